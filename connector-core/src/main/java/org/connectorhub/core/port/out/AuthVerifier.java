@@ -1,0 +1,13 @@
+package org.connectorhub.core.port.out;
+
+import org.connectorhub.core.domain.Credentials;
+import org.connectorhub.core.domain.VerificationOutcome;
+
+/**
+ * Asks the provider whether credentials are good. Every expected result, outages included, is
+ * an outcome, not an exception. Called only with credentials that passed the schema's checks.
+ */
+@FunctionalInterface
+public interface AuthVerifier {
+    VerificationOutcome verify(Credentials credentials);
+}
