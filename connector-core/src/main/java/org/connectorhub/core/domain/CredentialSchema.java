@@ -34,6 +34,36 @@ public record CredentialSchema(List<CredentialField> fields) {
     }
 
     /**
+     * The schema as JSON Schema (draft 2020-12), as data: maps, lists, strings and booleans, for
+     * an adapter to serialize. Secret fields carry {@code "writeOnly": true}.
+     */
+    public java.util.Map<String, Object> toJsonSchema() {
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (CredentialField field : fields) {
+            java.util.Map<String, Object> property = new java.util.LinkedHashMap<>();
+            property.put("type", "string");
+            property.put("title", field.label());
+            property.put("description", field.description());
+            field.pattern().ifPresent(p -> property.put("pattern", p));
+            if (field.secret()) {
+                property.put("writeOnly", true);
+            }
+            properties.put(field.key(), property);
+            if (field.required()) {
+                required.add(field.key());
+            }
+        }
+        java.util.Map<String, Object> schema = new java.util.LinkedHashMap<>();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        schema.put("required", required);
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /**
      * Problems found without asking the provider: unknown fields, required fields missing,
      * values that cannot be right. Messages never repeat the value.
      */

@@ -12,6 +12,15 @@ import java.util.Optional;
  * {@code HUB_<PROVIDER>_<KEY>} environment variables.
  */
 public record ConnectorConfig(Map<String, String> properties) {
+    /** Where the provider's API is; fakes and proxies set it. */
+    public static final String BASE_URL = "base_url";
+    public static final String CONNECT_TIMEOUT_MS = "connect_timeout_ms";
+    public static final String READ_TIMEOUT_MS = "read_timeout_ms";
+    /** How many times a retryable call is tried in all (1 = no retry). */
+    public static final String MAX_ATTEMPTS = "max_attempts";
+    /** The longest wait between attempts, Retry-After included; longer waits give up instead. */
+    public static final String MAX_RETRY_WAIT_MS = "max_retry_wait_ms";
+
     public ConnectorConfig {
         properties = Map.copyOf(requireNonNull(properties, "properties is null"));
     }
@@ -26,6 +35,10 @@ public record ConnectorConfig(Map<String, String> properties) {
 
     public String get(String key, String defaultValue) {
         return get(key).orElse(defaultValue);
+    }
+
+    public int integer(String key, int defaultValue) {
+        return get(key).map(v -> Integer.parseInt(v.strip())).orElse(defaultValue);
     }
 
     public Duration millis(String key, Duration defaultValue) {
