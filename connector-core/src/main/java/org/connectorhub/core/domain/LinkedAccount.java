@@ -48,7 +48,6 @@ public abstract class LinkedAccount {
 
     /** The sealed credentials; the key version is recorded inside the ciphertext. */
     @Value.Redacted
-    @Value.Auxiliary
     public abstract byte[] sealedCredentials();
 
     public abstract Instant createdAt();
