@@ -1,0 +1,79 @@
+package org.connectorhub.hub.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Small JDBC helpers shared by the stores: timestamps and JSON text columns. */
+final class Jdbc {
+    static final String UNIQUE_VIOLATION = "23505";
+    static final String FOREIGN_KEY_VIOLATION = "23503";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Jdbc() {
+    }
+
+    /** PostgreSQL keeps microseconds; values are cut to that so what is stored is what is read. */
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC));
+    }
+
+    static void setInstant(PreparedStatement statement, int index, Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            setInstant(statement, index, instant.get());
+        } else {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    static void setString(PreparedStatement statement, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            statement.setString(index, value.get());
+        } else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    static Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON column", e);
+        }
+    }
+
+    static <T> T fromJson(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            // no excerpt of the stored text in the message
+            throw new IllegalStateException("stored JSON column is not readable");
+        }
+    }
+
+    static boolean isUniqueViolation(SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState());
+    }
+
+    static boolean isForeignKeyViolation(SQLException e) {
+        return FOREIGN_KEY_VIOLATION.equals(e.getSQLState());
+    }
+}
