@@ -1,0 +1,69 @@
+package org.connectorhub.postmark;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.connectorhub.core.domain.ActionDescriptor;
+import org.connectorhub.core.domain.Mode;
+import org.connectorhub.core.domain.TestModeUnsupportedException;
+import org.connectorhub.core.spi.ActionRequest;
+import org.connectorhub.core.spi.ConnectorAction;
+
+/**
+ * One Postmark action: checks the mode and the input before any call, maps the input to
+ * Postmark's wire names, calls Postmark, maps the answer back to snake_case.
+ */
+final class PostmarkAction implements ConnectorAction {
+    /** The call itself, given the clients for the request's tokens and the input in wire form. */
+    @FunctionalInterface
+    interface Call {
+        JsonNode call(PostmarkTokens tokens, Map<String, Object> wire);
+    }
+
+    private final ActionDescriptor descriptor;
+    private final PostmarkShape input;
+    private final Optional<String> testModeRefusal;
+    private final PostmarkClients clients;
+    private final Call call;
+    private final Function<Object, Object> output;
+
+    PostmarkAction(ActionDescriptor descriptor, PostmarkShape input, Optional<String> testModeRefusal,
+            PostmarkClients clients, Call call, Function<Object, Object> output) {
+        this.descriptor = requireNonNull(descriptor, "descriptor is null");
+        this.input = requireNonNull(input, "input is null");
+        this.testModeRefusal = requireNonNull(testModeRefusal, "testModeRefusal is null");
+        this.clients = requireNonNull(clients, "clients is null");
+        this.call = requireNonNull(call, "call is null");
+        this.output = requireNonNull(output, "output is null");
+    }
+
+    @Override
+    public ActionDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Empty when the action runs in test mode; else why it cannot. */
+    Optional<String> testModeRefusal() {
+        return testModeRefusal;
+    }
+
+    @Override
+    public Object execute(ActionRequest request) {
+        requireNonNull(request, "request is null");
+        if (request.mode() == Mode.TEST && testModeRefusal.isPresent()) {
+            throw new TestModeUnsupportedException(testModeRefusal.get());
+        }
+        Map<String, Object> wire = input.toWire(request.input());
+        PostmarkTokens tokens = new PostmarkTokens(clients, request);
+        JsonNode answer = PostmarkCall.run(tokens.labelFor(descriptor.scope()), () -> call.call(tokens, wire));
+        return output.apply(PostmarkJson.toOutput(answer));
+    }
+
+    @Override
+    public String toString() {
+        return "PostmarkAction{" + descriptor.name() + "}";
+    }
+}

@@ -1,0 +1,119 @@
+package org.connectorhub.postmark;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Feign;
+import feign.Logger;
+import feign.Request;
+import feign.RequestInterceptor;
+import feign.http2client.Http2Client;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the Feign clients, one per token, and keeps the most recent ones: a small LRU keyed by
+ * a SHA-256 of the token, so the cache never holds a token as a key. All clients share one JDK
+ * {@link HttpClient} (one connection pool), created on first use: the constructor does no I/O.
+ */
+final class PostmarkClients implements AutoCloseable {
+    private final PostmarkSettings settings;
+    private final ObjectMapper mapper = PostmarkJson.mapper();
+    private final Map<String, Object> cache;
+    private HttpClient http;
+
+    PostmarkClients(PostmarkSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+        int size = settings.clientCacheSize();
+        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+                return size() > size;
+            }
+        };
+    }
+
+    PostmarkSettings settings() {
+        return settings;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    PostmarkServerApi server(String serverToken) {
+        return client(PostmarkServerApi.class, PostmarkServerApi.TOKEN_HEADER, serverToken);
+    }
+
+    PostmarkAccountApi account(String accountToken) {
+        return client(PostmarkAccountApi.class, PostmarkAccountApi.TOKEN_HEADER, accountToken);
+    }
+
+    private synchronized <T> T client(Class<T> api, String header, String token) {
+        requireNonNull(token, "token is null");
+        String key = api.getSimpleName() + ':' + sha256(token);
+        Object client = cache.get(key);
+        if (client == null) {
+            client = build(api, header, token);
+            cache.put(key, client);
+        }
+        return api.cast(client);
+    }
+
+    private <T> T build(Class<T> api, String header, String token) {
+        RequestInterceptor withToken = template -> template.header(header, token);
+        return Feign.builder()
+                .client(new Http2Client(http()))
+                .encoder(new JacksonEncoder(mapper))
+                .decoder(new JacksonDecoder(mapper))
+                .errorDecoder(new PostmarkErrorDecoder(mapper))
+                .retryer(new PostmarkRetryer(settings.maxAttempts(), settings.maxRetryWait()))
+                .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+                .requestInterceptor(withToken)
+                .logger(new PostmarkFeignLogger(api))
+                .logLevel(Logger.Level.BASIC)
+                .target(api, settings.baseUrl().toString());
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // HTTP/1.1: Postmark speaks it, and no h2c upgrade dance with plain-HTTP fakes and proxies.
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(settings.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
+    }
+
+    int cachedClients() {
+        synchronized (this) {
+            return cache.size();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        cache.clear();
+        http = null;
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", impossible);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.connectorhub.postmark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.connectorhub.core.domain.ConnectorDescriptor;
+import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.spi.Connector;
+import org.connectorhub.core.spi.ConnectorAction;
+
+/** Postmark as the hub sees it: two token fields, an honest verifier and the action catalogue. */
+public final class PostmarkConnector implements Connector {
+    private final ConnectorDescriptor descriptor = PostmarkCredentialSchema.descriptor();
+    private final PostmarkClients clients;
+    private final PostmarkAuthVerifier verifier;
+    private final List<ConnectorAction> actions;
+
+    PostmarkConnector(PostmarkClients clients, PostmarkAuthVerifier verifier, PostmarkActions actions) {
+        this.clients = requireNonNull(clients, "clients is null");
+        this.verifier = requireNonNull(verifier, "verifier is null");
+        this.actions = requireNonNull(actions, "actions is null").all();
+    }
+
+    /** Everything from one set of settings; no I/O until the first call. */
+    static PostmarkConnector create(PostmarkSettings settings) {
+        PostmarkClients clients = new PostmarkClients(settings);
+        return new PostmarkConnector(clients, new PostmarkAuthVerifier(clients), new PostmarkActions(clients));
+    }
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public AuthVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public List<ConnectorAction> actions() {
+        return actions;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PostmarkConnector{" + clients.settings().baseUrl() + "}";
+    }
+}

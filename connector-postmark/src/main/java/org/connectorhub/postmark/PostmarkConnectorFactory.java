@@ -1,0 +1,22 @@
+package org.connectorhub.postmark;
+
+import org.connectorhub.core.spi.Connector;
+import org.connectorhub.core.spi.ConnectorConfig;
+import org.connectorhub.core.spi.ConnectorFactory;
+
+/**
+ * Entry point found through {@code META-INF/services}. Settings: {@code base_url} (default
+ * https://api.postmarkapp.com), {@code connect_timeout_ms} (5000), {@code read_timeout_ms}
+ * (30000), {@code max_attempts} (3), {@code max_retry_wait_ms} (10000), {@code client_cache_size} (256).
+ */
+public final class PostmarkConnectorFactory implements ConnectorFactory {
+    @Override
+    public String provider() {
+        return PostmarkCredentialSchema.PROVIDER;
+    }
+
+    @Override
+    public Connector create(ConnectorConfig config) {
+        return PostmarkConnector.create(PostmarkSettings.from(config));
+    }
+}

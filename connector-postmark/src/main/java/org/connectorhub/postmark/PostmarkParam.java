@@ -1,0 +1,323 @@
+package org.connectorhub.postmark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.connectorhub.core.domain.FieldError;
+
+/**
+ * One input property of an action: its snake_case name, Postmark's wire name and its rules. The
+ * same rules give the action's JSON Schema and check the input, so the two cannot drift apart.
+ */
+final class PostmarkParam {
+    enum Kind { STRING, INTEGER, BOOLEAN, OBJECT, STRING_MAP, ANY_OBJECT, OBJECT_LIST }
+
+    final String name;
+    final String wire;
+    final Kind kind;
+    final String description;
+    boolean required;
+    Long min;
+    Long max;
+    List<String> enumValues = List.of();
+    String pattern;
+    String patternHint;
+    int maxRecipients;
+    boolean email;
+    PostmarkShape shape;
+    Object defaultValue;
+
+    private PostmarkParam(String name, String wire, Kind kind, String description) {
+        this.name = requireNonNull(name, "name is null");
+        this.wire = requireNonNull(wire, "wire is null");
+        this.kind = requireNonNull(kind, "kind is null");
+        this.description = requireNonNull(description, "description is null");
+    }
+
+    static PostmarkParam string(String name, String wire, String description) {
+        return new PostmarkParam(name, wire, Kind.STRING, description);
+    }
+
+    static PostmarkParam integer(String name, String wire, String description) {
+        return new PostmarkParam(name, wire, Kind.INTEGER, description);
+    }
+
+    static PostmarkParam bool(String name, String wire, String description) {
+        return new PostmarkParam(name, wire, Kind.BOOLEAN, description);
+    }
+
+    static PostmarkParam object(String name, String wire, String description, PostmarkShape shape) {
+        PostmarkParam p = new PostmarkParam(name, wire, Kind.OBJECT, description);
+        p.shape = requireNonNull(shape, "shape is null");
+        return p;
+    }
+
+    /** An object of string values chosen by the user (e.g. metadata); its keys are kept as they are. */
+    static PostmarkParam stringMap(String name, String wire, String description) {
+        return new PostmarkParam(name, wire, Kind.STRING_MAP, description);
+    }
+
+    /** Any JSON object chosen by the user (e.g. a template model); passed on as it is. */
+    static PostmarkParam anyObject(String name, String wire, String description) {
+        return new PostmarkParam(name, wire, Kind.ANY_OBJECT, description);
+    }
+
+    static PostmarkParam objectList(String name, String wire, String description, PostmarkShape items) {
+        PostmarkParam p = new PostmarkParam(name, wire, Kind.OBJECT_LIST, description);
+        p.shape = requireNonNull(items, "items is null");
+        return p;
+    }
+
+    /** A comma-separated list of addresses, at most {@code max} of them, as Postmark takes it. */
+    static PostmarkParam recipients(String name, String wire, String description, int max) {
+        PostmarkParam p = string(name, wire, description + " Comma-separated, at most " + max + " addresses.");
+        p.maxRecipients = max;
+        p.email = true;
+        return p;
+    }
+
+    PostmarkParam required() {
+        this.required = true;
+        return this;
+    }
+
+    PostmarkParam range(long minimum, long maximum) {
+        this.min = minimum;
+        this.max = maximum;
+        return this;
+    }
+
+    PostmarkParam minimum(long minimum) {
+        this.min = minimum;
+        return this;
+    }
+
+    /** For strings: the longest length; for lists: the most items. */
+    PostmarkParam maxSize(long maximum) {
+        this.max = maximum;
+        return this;
+    }
+
+    PostmarkParam oneOf(String... values) {
+        this.enumValues = List.of(values);
+        return this;
+    }
+
+    PostmarkParam pattern(String regex, String hint) {
+        this.pattern = regex;
+        this.patternHint = hint;
+        return this;
+    }
+
+    /** Must look like an email address ({@code name@example.com} or {@code Name <name@example.com>}). */
+    PostmarkParam email() {
+        this.email = true;
+        return this;
+    }
+
+    PostmarkParam defaultsTo(Object value) {
+        this.defaultValue = value;
+        return this;
+    }
+
+    Map<String, Object> jsonSchema() {
+        Map<String, Object> s = new LinkedHashMap<>();
+        switch (kind) {
+            case STRING -> {
+                s.put("type", "string");
+                s.put("minLength", 1);
+                if (max != null) {
+                    s.put("maxLength", max);
+                }
+                if (!enumValues.isEmpty()) {
+                    s.put("enum", enumValues);
+                }
+                if (pattern != null) {
+                    s.put("pattern", pattern);
+                }
+            }
+            case INTEGER -> {
+                s.put("type", "integer");
+                if (min != null) {
+                    s.put("minimum", min);
+                }
+                if (max != null) {
+                    s.put("maximum", max);
+                }
+            }
+            case BOOLEAN -> s.put("type", "boolean");
+            case OBJECT -> s.putAll(shape.jsonSchema());
+            case STRING_MAP -> {
+                s.put("type", "object");
+                s.put("additionalProperties", Map.of("type", "string"));
+            }
+            case ANY_OBJECT -> s.put("type", "object");
+            case OBJECT_LIST -> {
+                s.put("type", "array");
+                s.put("minItems", 1);
+                if (max != null) {
+                    s.put("maxItems", max);
+                }
+                s.put("items", shape.jsonSchema());
+            }
+        }
+        s.put("description", description);
+        if (defaultValue != null) {
+            s.put("default", defaultValue);
+        }
+        return s;
+    }
+
+    /** Checks one present value and returns it in wire form, or adds errors and returns empty. */
+    Optional<Object> toWire(Object value, String path, List<FieldError> errors) {
+        switch (kind) {
+            case STRING -> {
+                return checkString(value, path, errors);
+            }
+            case INTEGER -> {
+                return checkInteger(value, path, errors);
+            }
+            case BOOLEAN -> {
+                if (value instanceof Boolean) {
+                    return Optional.of(value);
+                }
+                errors.add(PostmarkShape.error(path, "must be true or false."));
+                return Optional.empty();
+            }
+            case OBJECT -> {
+                return shape.toWire(value, path, errors).map(m -> m);
+            }
+            case STRING_MAP -> {
+                if (!(value instanceof Map<?, ?> map)) {
+                    errors.add(PostmarkShape.error(path, "must be an object of strings."));
+                    return Optional.empty();
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!(e.getKey() instanceof String key) || !(e.getValue() instanceof String v)) {
+                        errors.add(PostmarkShape.error(path + "." + e.getKey(), "must be a string."));
+                        return Optional.empty();
+                    }
+                    out.put(key, v);
+                }
+                return Optional.of(out);
+            }
+            case ANY_OBJECT -> {
+                if (value instanceof Map<?, ?>) {
+                    return Optional.of(value);
+                }
+                errors.add(PostmarkShape.error(path, "must be an object."));
+                return Optional.empty();
+            }
+            case OBJECT_LIST -> {
+                return checkList(value, path, errors);
+            }
+            default -> throw new IllegalStateException("unknown kind " + kind);
+        }
+    }
+
+    private Optional<Object> checkString(Object value, String path, List<FieldError> errors) {
+        if (!(value instanceof String s)) {
+            errors.add(PostmarkShape.error(path, "must be a string."));
+            return Optional.empty();
+        }
+        String v = s.strip();
+        if (v.isEmpty()) {
+            errors.add(PostmarkShape.error(path, "must not be empty."));
+            return Optional.empty();
+        }
+        if (max != null && v.length() > max) {
+            errors.add(PostmarkShape.error(path, "must be at most " + max + " characters long."));
+            return Optional.empty();
+        }
+        if (!enumValues.isEmpty() && !enumValues.contains(v)) {
+            errors.add(PostmarkShape.error(path, "must be one of " + String.join(", ", enumValues) + "."));
+            return Optional.empty();
+        }
+        if (pattern != null && !v.matches(pattern)) {
+            errors.add(PostmarkShape.error(path, patternHint));
+            return Optional.empty();
+        }
+        if (maxRecipients > 0) {
+            List<String> addresses = new ArrayList<>();
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    addresses.add(part.strip());
+                }
+            }
+            if (addresses.size() > maxRecipients) {
+                errors.add(PostmarkShape.error(path, "has " + addresses.size() + " addresses; Postmark takes at most "
+                        + maxRecipients + "."));
+                return Optional.empty();
+            }
+            for (String address : addresses) {
+                if (!looksLikeEmail(address)) {
+                    errors.add(PostmarkShape.error(path, "holds something that is not an email address."));
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(String.join(",", addresses));
+        }
+        if (email && !looksLikeEmail(v)) {
+            errors.add(PostmarkShape.error(path, "must be an email address, like name@example.com or "
+                    + "\"Name <name@example.com>\"."));
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    private Optional<Object> checkInteger(Object value, String path, List<FieldError> errors) {
+        long n;
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            n = ((Number) value).longValue();
+        } else if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                && Math.abs(number.doubleValue()) < 9.0e15) {
+            n = number.longValue();
+        } else {
+            errors.add(PostmarkShape.error(path, "must be a whole number."));
+            return Optional.empty();
+        }
+        if (min != null && n < min || max != null && n > max) {
+            errors.add(PostmarkShape.error(path, "must be between " + (min == null ? "-" : min) + " and "
+                    + (max == null ? "-" : max) + "."));
+            return Optional.empty();
+        }
+        return Optional.of(n);
+    }
+
+    private Optional<Object> checkList(Object value, String path, List<FieldError> errors) {
+        if (!(value instanceof List<?> list)) {
+            errors.add(PostmarkShape.error(path, "must be a list."));
+            return Optional.empty();
+        }
+        if (list.isEmpty()) {
+            errors.add(PostmarkShape.error(path, "must not be empty."));
+            return Optional.empty();
+        }
+        if (max != null && list.size() > max) {
+            // Never truncated: the caller learns that the list is too long.
+            errors.add(PostmarkShape.error(path, "has " + list.size() + " items; at most " + max + " are allowed."));
+            return Optional.empty();
+        }
+        List<Object> out = new ArrayList<>();
+        int before = errors.size();
+        for (int i = 0; i < list.size(); i++) {
+            shape.toWire(list.get(i), path + "[" + i + "]", errors).ifPresent(out::add);
+        }
+        return errors.size() == before ? Optional.of(out) : Optional.empty();
+    }
+
+    static boolean looksLikeEmail(String value) {
+        String v = value.strip();
+        int open = v.lastIndexOf('<');
+        if (open >= 0 && v.endsWith(">")) {
+            v = v.substring(open + 1, v.length() - 1).strip();
+        }
+        int at = v.indexOf('@');
+        return at > 0 && at == v.lastIndexOf('@') && at < v.length() - 1 && v.chars().noneMatch(Character::isWhitespace);
+    }
+}

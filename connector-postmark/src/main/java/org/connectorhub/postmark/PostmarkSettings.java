@@ -1,0 +1,54 @@
+package org.connectorhub.postmark;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import org.connectorhub.core.spi.ConnectorConfig;
+
+/** The connector's settings, read once from {@link ConnectorConfig} with Postmark's defaults. */
+record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
+        Duration maxRetryWait, int clientCacheSize) {
+    static final String DEFAULT_BASE_URL = "https://api.postmarkapp.com";
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    static final int DEFAULT_MAX_ATTEMPTS = 3;
+    static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(10);
+    /** How many per-token clients to keep; a miss only costs building a small proxy. */
+    static final String CLIENT_CACHE_SIZE = "client_cache_size";
+    static final int DEFAULT_CLIENT_CACHE_SIZE = 256;
+
+    PostmarkSettings {
+        requireNonNull(baseUrl, "baseUrl is null");
+        requireNonNull(connectTimeout, "connectTimeout is null");
+        requireNonNull(readTimeout, "readTimeout is null");
+        requireNonNull(maxRetryWait, "maxRetryWait is null");
+        if (!"https".equals(baseUrl.getScheme()) && !"http".equals(baseUrl.getScheme())) {
+            throw new IllegalArgumentException("base_url must be an http(s) URL: " + baseUrl);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("max_attempts must be at least 1");
+        }
+        if (maxRetryWait.isNegative()) {
+            throw new IllegalArgumentException("max_retry_wait_ms must not be negative");
+        }
+        if (clientCacheSize < 1) {
+            throw new IllegalArgumentException("client_cache_size must be at least 1");
+        }
+    }
+
+    static PostmarkSettings from(ConnectorConfig config) {
+        requireNonNull(config, "config is null");
+        String base = config.get(ConnectorConfig.BASE_URL, DEFAULT_BASE_URL).strip();
+        return new PostmarkSettings(
+                URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base),
+                config.millis(ConnectorConfig.CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT),
+                config.millis(ConnectorConfig.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT),
+                config.integer(ConnectorConfig.MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
+                config.millis(ConnectorConfig.MAX_RETRY_WAIT_MS, DEFAULT_MAX_RETRY_WAIT),
+                config.integer(CLIENT_CACHE_SIZE, DEFAULT_CLIENT_CACHE_SIZE));
+    }
+}
