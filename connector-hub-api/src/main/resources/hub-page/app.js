@@ -267,6 +267,10 @@
         return null;
       }
       state.session = res.body.session || res.body;
+      if (state.session.used === true) {
+        renderExpired({ code: 'session_used' });
+        return null;
+      }
       return loadConnectors().then(function (ok) {
         if (!ok) {
           return null;
