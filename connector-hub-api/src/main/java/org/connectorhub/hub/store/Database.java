@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -88,13 +89,21 @@ public final class Database implements AutoCloseable {
     /** Whether a connection answers within {@code timeout}. */
     public boolean ping(Duration timeout) {
         requireNonNull(timeout, "timeout is null");
-        CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                return connection.isValid((int) Math.max(1, timeout.toSeconds()));
-            } catch (SQLException | RuntimeException e) {
-                return false;
-            }
-        }, pinger);
+        if (dataSource.isClosed()) {
+            return false;
+        }
+        CompletableFuture<Boolean> check;
+        try {
+            check = CompletableFuture.supplyAsync(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+                } catch (SQLException | RuntimeException e) {
+                    return false;
+                }
+            }, pinger);
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
         try {
             return check.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

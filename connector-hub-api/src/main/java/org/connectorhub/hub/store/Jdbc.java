@@ -17,6 +17,8 @@ import java.util.Optional;
 final class Jdbc {
     static final String UNIQUE_VIOLATION = "23505";
     static final String FOREIGN_KEY_VIOLATION = "23503";
+    // H2 reports a missing parent row with its own code
+    static final String H2_PARENT_MISSING = "23506";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Jdbc() {
@@ -74,6 +76,6 @@ final class Jdbc {
     }
 
     static boolean isForeignKeyViolation(SQLException e) {
-        return FOREIGN_KEY_VIOLATION.equals(e.getSQLState());
+        return FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) || H2_PARENT_MISSING.equals(e.getSQLState());
     }
 }

@@ -1,0 +1,23 @@
+package org.connectorhub.hub.store;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class PostgresProjectStoreTest extends ProjectStoreContract {
+    private static Database database;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabases.postgres();
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Override
+    protected Database database() {
+        return database;
+    }
+}
