@@ -1,0 +1,29 @@
+package org.connectorhub.hub.crypto;
+
+import java.nio.file.Path;
+import org.connectorhub.hub.store.Database;
+import org.connectorhub.hub.store.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2TinkSecretCipherTest extends TinkSecretCipherContract {
+    @TempDir
+    static Path dataDir;
+    private static Database database;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabases.h2(dataDir);
+    }
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Override
+    protected Database database() {
+        return database;
+    }
+}
