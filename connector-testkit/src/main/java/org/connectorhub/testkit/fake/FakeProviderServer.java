@@ -54,8 +54,9 @@ public final class FakeProviderServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
-    private final Faults faults = new Faults();
+    private final Faults faults = new Faults(this::ignoresPathCase);
     private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile boolean ignorePathCase;
 
     private FakeProviderServer(HttpServer server, ExecutorService executor) {
         this.server = requireNonNull(server, "server is null");
@@ -110,6 +111,19 @@ public final class FakeProviderServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets literal path segments match in any case ({@code /deliveryStats} for {@code /deliverystats}),
+     * as providers on case-insensitive routers do. Off by default: a strict fake catches more mistakes.
+     */
+    public FakeProviderServer ignorePathCase(boolean ignore) {
+        this.ignorePathCase = ignore;
+        return this;
+    }
+
+    public boolean ignoresPathCase() {
+        return ignorePathCase;
+    }
+
     /** Every request received so far, oldest first. */
     public List<RecordedRequest> requests() {
         return List.copyOf(recorded);
@@ -121,7 +135,7 @@ public final class FakeProviderServer implements AutoCloseable {
         PathTemplate template = new PathTemplate(path);
         return recorded.stream()
                 .filter(request -> request.method().equalsIgnoreCase(method))
-                .filter(request -> template.match(request.path()).isPresent())
+                .filter(request -> template.match(request.path(), ignorePathCase).isPresent())
                 .toList();
     }
 
@@ -173,7 +187,7 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private FakeResponse answer(FakeRequest request) {
         Optional<Match> match = routes.stream()
-                .map(route -> route.match(request.method(), request.path()))
+                .map(route -> route.match(request.method(), request.path(), ignorePathCase))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingInt(found -> found.route.template.literals()));
         if (match.isEmpty()) {
@@ -291,11 +305,11 @@ public final class FakeProviderServer implements AutoCloseable {
     }
 
     private record Route(String method, PathTemplate template, FakeHandler handler) {
-        Optional<Match> match(String requestMethod, String path) {
+        Optional<Match> match(String requestMethod, String path, boolean ignoreCase) {
             if (!method.equals("*") && !method.equals(requestMethod)) {
                 return Optional.empty();
             }
-            return template.match(path).map(params -> new Match(this, params));
+            return template.match(path, ignoreCase).map(params -> new Match(this, params));
         }
     }
 

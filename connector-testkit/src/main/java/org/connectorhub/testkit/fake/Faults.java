@@ -3,6 +3,7 @@ package org.connectorhub.testkit.fake;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,8 +14,10 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Faults {
     private final List<Entry> entries = new ArrayList<>();
+    private final BooleanSupplier ignorePathCase;
 
-    Faults() {
+    Faults(BooleanSupplier ignorePathCase) {
+        this.ignorePathCase = requireNonNull(ignorePathCase, "ignorePathCase is null");
     }
 
     /** A fault on every route (and on unknown paths). */
@@ -51,7 +54,7 @@ public final class Faults {
         List<Fault> plan = new ArrayList<>();
         synchronized (entries) {
             for (Entry entry : entries) {
-                if (entry.remaining == 0 || !entry.matches(method, normalizedPath)) {
+                if (entry.remaining == 0 || !entry.matches(method, normalizedPath, ignorePathCase.getAsBoolean())) {
                     continue;
                 }
                 if (entry.remaining > 0) {
@@ -84,11 +87,11 @@ public final class Faults {
             }
         }
 
-        boolean matches(String requestMethod, String normalizedPath) {
+        boolean matches(String requestMethod, String normalizedPath, boolean ignoreCase) {
             if (method != null && !method.equalsIgnoreCase(requestMethod)) {
                 return false;
             }
-            return template == null || template.match(normalizedPath).isPresent();
+            return template == null || template.match(normalizedPath, ignoreCase).isPresent();
         }
     }
 }

@@ -34,6 +34,11 @@ final class PathTemplate {
     }
 
     Optional<Map<String, String>> match(String normalizedPath) {
+        return match(normalizedPath, false);
+    }
+
+    /** With {@code ignoreCase}, literal segments match in any case (as ASP.NET-style routers do). */
+    Optional<Map<String, String>> match(String normalizedPath, boolean ignoreCase) {
         List<String> actual = split(normalizedPath);
         if (actual.size() != segments.size()) {
             return Optional.empty();
@@ -46,7 +51,7 @@ final class PathTemplate {
                     return Optional.empty();
                 }
                 params.put(expected.substring(1, expected.length() - 1), actual.get(i));
-            } else if (!expected.equals(actual.get(i))) {
+            } else if (ignoreCase ? !expected.equalsIgnoreCase(actual.get(i)) : !expected.equals(actual.get(i))) {
                 return Optional.empty();
             }
         }
