@@ -1,0 +1,14 @@
+package org.connectorhub.hub;
+
+import org.connectorhub.hub.cli.HubCli;
+
+/** {@code java -jar connector-hub-api-all.jar serve|verify|projects|keys ...} */
+public final class HubMain {
+    private HubMain() {
+    }
+
+    public static void main(String[] args) {
+        int exit = HubCli.commandLine(System.getenv(), System.out, System.err).execute(args);
+        System.exit(exit);
+    }
+}

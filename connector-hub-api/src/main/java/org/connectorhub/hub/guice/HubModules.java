@@ -1,0 +1,38 @@
+package org.connectorhub.hub.guice;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import java.io.PrintStream;
+import org.connectorhub.hub.HubConfig;
+
+/**
+ * The hub's modules, chosen here (not inside modules): {@link #embedded} for a host application
+ * that calls the use cases in-process, {@link #server} adds the HTTP API. Start the result with
+ * {@code injector.getInstance(Hub.class).start()}.
+ */
+public final class HubModules {
+    private HubModules() {
+    }
+
+    public static Module embedded(HubConfig config) {
+        return embedded(config, System.out);
+    }
+
+    public static Module embedded(HubConfig config, PrintStream console) {
+        return Modules.combine(
+                new HubConfigModule(config, console),
+                ConnectorsModule.discovered(),
+                StoreModules.forConfig(config),
+                new CryptoModule(),
+                new CoreServicesModule(),
+                new BootstrapModule());
+    }
+
+    public static Module server(HubConfig config) {
+        return server(config, System.out);
+    }
+
+    public static Module server(HubConfig config, PrintStream console) {
+        return Modules.combine(embedded(config, console), new HttpModule());
+    }
+}

@@ -1,0 +1,41 @@
+package org.connectorhub.hub.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import javax.sql.DataSource;
+import org.connectorhub.core.port.out.AccountStore;
+import org.connectorhub.hub.DatabaseLifecycle;
+import org.connectorhub.hub.DeferredDataSource;
+import org.connectorhub.hub.Lifecycle;
+import org.connectorhub.hub.idempotency.IdempotencyStore;
+import org.connectorhub.hub.idempotency.JdbcIdempotencyStore;
+import org.connectorhub.hub.session.JdbcSessionStore;
+import org.connectorhub.hub.session.SessionStore;
+import org.connectorhub.hub.store.JdbcAccountStore;
+import org.connectorhub.hub.store.JdbcProjectStore;
+
+/** The JDBC stores (H2 or PostgreSQL) over the pool that {@link DatabaseLifecycle} opens on start. */
+public final class JdbcStoreModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(DatabaseLifecycle.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(DatabaseLifecycle.class);
+        bind(DataSource.class).to(DeferredDataSource.class).in(Singleton.class);
+        bind(SessionStore.class).to(JdbcSessionStore.class).in(Singleton.class);
+        bind(IdempotencyStore.class).to(JdbcIdempotencyStore.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    AccountStore accountStore(DataSource dataSource) {
+        return new JdbcAccountStore(dataSource);
+    }
+
+    @Provides
+    @Singleton
+    JdbcProjectStore projectStore(DataSource dataSource) {
+        return new JdbcProjectStore(dataSource);
+    }
+}

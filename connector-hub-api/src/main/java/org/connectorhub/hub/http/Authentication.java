@@ -1,0 +1,75 @@
+package org.connectorhub.hub.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.session.ConnectSession;
+import org.connectorhub.hub.session.ConnectSessions;
+import org.connectorhub.hub.session.SessionException;
+import org.connectorhub.hub.store.JdbcProjectStore;
+import org.connectorhub.hub.store.Project;
+
+/**
+ * Bearer authentication: platform endpoints take a project API key, end-user endpoints a connect
+ * session token. Both are found by the hash of the presented value (an indexed lookup; nothing
+ * compares secrets byte by byte), and neither value is ever logged.
+ */
+public final class Authentication {
+    /** A handler that runs with the authenticated project. */
+    @FunctionalInterface
+    public interface ProjectHandler {
+        void handle(Context ctx, Project project) throws Exception;
+    }
+
+    /** A handler that runs with the open connect session. */
+    @FunctionalInterface
+    public interface SessionHandler {
+        void handle(Context ctx, ConnectSession session) throws Exception;
+    }
+
+    private final JdbcProjectStore projects;
+    private final ConnectSessions sessions;
+
+    @Inject
+    public Authentication(JdbcProjectStore projects, ConnectSessions sessions) {
+        this.projects = requireNonNull(projects, "projects is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+    }
+
+    public Handler platform(ProjectHandler handler) {
+        return ctx -> handler.handle(ctx, project(ctx));
+    }
+
+    public Handler endUser(SessionHandler handler) {
+        return ctx -> handler.handle(ctx, session(ctx));
+    }
+
+    Project project(Context ctx) {
+        String key = bearer(ctx).orElseThrow(() -> ApiException.unauthorized("unauthorized",
+                "Send the project API key as 'Authorization: Bearer <key>'."));
+        return projects.findByApiKeyHash(ApiKeys.hash(key)).orElseThrow(() -> ApiException.unauthorized("unauthorized",
+                "The API key is not valid."));
+    }
+
+    ConnectSession session(Context ctx) {
+        String token = bearer(ctx).orElseThrow(() -> new SessionException(SessionException.INVALID,
+                "Send the connect session token as 'Authorization: Bearer <token>'."));
+        return sessions.open(token);
+    }
+
+    private static java.util.Optional<String> bearer(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null) {
+            return java.util.Optional.empty();
+        }
+        String value = header.strip();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return java.util.Optional.empty();
+        }
+        String credential = value.substring(7).strip();
+        return credential.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(credential);
+    }
+}

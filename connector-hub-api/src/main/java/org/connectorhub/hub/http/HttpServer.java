@@ -1,0 +1,178 @@
+package org.connectorhub.hub.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.connectorhub.core.domain.ConnectorHubException;
+import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.Lifecycle;
+import org.connectorhub.hub.session.SessionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Javalin server: routes come from the bound {@link RouteContributor}s; every failure becomes
+ * a problem response; one access-log line and one timer sample per request (method, path without
+ * query string, status, milliseconds; never bodies or headers).
+ */
+@Singleton
+public final class HttpServer implements Lifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.connectorhub.hub.access");
+
+    private final HubConfig config;
+    private final Set<RouteContributor> contributors;
+    private final ObjectMapper mapper;
+    private final MeterRegistry meters;
+    private final PublicUrl publicUrl;
+    private volatile Javalin app;
+    private volatile RouteTable routes;
+
+    @Inject
+    public HttpServer(HubConfig config, Set<RouteContributor> contributors, ObjectMapper mapper, MeterRegistry meters,
+            PublicUrl publicUrl) {
+        this.config = requireNonNull(config, "config is null");
+        this.contributors = requireNonNull(contributors, "contributors is null");
+        this.mapper = requireNonNull(mapper, "mapper is null");
+        this.meters = requireNonNull(meters, "meters is null");
+        this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
+    }
+
+    @Override
+    public int phase() {
+        return HTTP;
+    }
+
+    @Override
+    public void start() {
+        Javalin created = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.defaultContentType = Responses.JSON;
+            cfg.requestLogger.http(this::logRequest);
+        });
+        registerErrorHandling(created);
+        RouteTable table = new RouteTable(created);
+        for (RouteContributor contributor : contributors) {
+            contributor.register(table);
+        }
+        created.start(config.host(), config.port());
+        routes = table;
+        app = created;
+        publicUrl.bound(created.port());
+        LOG.info("hub listening on {}:{} (public URL {})", config.host(), created.port(), publicUrl.base());
+    }
+
+    @Override
+    public void stop() {
+        Javalin current = app;
+        app = null;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    /** The bound port (useful when configured with port 0). */
+    public int port() {
+        Javalin current = app;
+        if (current == null) {
+            throw new IllegalStateException("the HTTP server is not started");
+        }
+        return current.port();
+    }
+
+    public List<RouteTable.Route> routes() {
+        RouteTable current = routes;
+        return current == null ? List.of() : current.routes();
+    }
+
+    private void registerErrorHandling(Javalin javalin) {
+        javalin.exception(ApiException.class, (e, ctx) -> Responses.problem(ctx, mapper, e.problem()));
+        javalin.exception(ConnectorHubException.class,
+                (e, ctx) -> Responses.problem(ctx, mapper, ProblemMapper.toProblem(e)));
+        javalin.exception(SessionException.class, (e, ctx) -> Responses.problem(ctx, mapper, ProblemMapper.toProblem(e)));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, mapper,
+                Problem.of(e.getStatus(), codeFor(e.getStatus()), titleFor(e.getStatus()), titleFor(e.getStatus()) + ".")));
+        javalin.exception(Exception.class, (e, ctx) -> {
+            // Log the type and where it came from, not the message: it might quote a request.
+            LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path(), stackOnly(e));
+            Responses.problem(ctx, mapper, Problem.of(500, "internal_error", "Internal error",
+                    "The hub could not complete the request. Nothing about it was logged with your data."));
+        });
+        javalin.error(404, ctx -> {
+            if (ctx.attribute(Responses.PROBLEM_WRITTEN) == null) {
+                Responses.problem(ctx, mapper, Problem.of(404, "not_found", "Not found", "No such endpoint: "
+                        + ctx.method() + " " + ctx.path() + "."));
+            }
+        });
+        javalin.error(405, ctx -> {
+            if (ctx.attribute(Responses.PROBLEM_WRITTEN) == null) {
+                Responses.problem(ctx, mapper, Problem.of(405, "method_not_allowed", "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path() + "."));
+            }
+        });
+    }
+
+    private static Throwable stackOnly(Throwable e) {
+        Throwable copy = new Throwable(e.getClass().getName());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "malformed_request";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "http_" + status;
+        };
+    }
+
+    private static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Malformed request";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 413 -> "Payload too large";
+            case 415 -> "Unsupported media type";
+            default -> "HTTP " + status;
+        };
+    }
+
+    private void logRequest(Context ctx, Float millis) {
+        int status = ctx.statusCode();
+        String route = routeOf(ctx);
+        ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), status, Math.round(millis));
+        Timer.builder("http.server.requests")
+                .description("HTTP requests to the hub")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .register(meters)
+                .record(Math.round(millis * 1000.0), TimeUnit.MICROSECONDS);
+    }
+
+    private static String routeOf(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() ? "unmatched" : path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+}

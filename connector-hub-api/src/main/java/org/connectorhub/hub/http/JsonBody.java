@@ -1,0 +1,188 @@
+package org.connectorhub.hub.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.connectorhub.core.domain.FieldError;
+
+/**
+ * A request's JSON object, read with checks in this order: media type (415), size (413: the
+ * declared length first, then a capped read, so an oversized body is never held whole), syntax
+ * (400). Accessors report wrong types as 400 and missing required members as 422, naming the
+ * member and never echoing a value.
+ */
+public final class JsonBody {
+    private final ObjectNode node;
+    private final byte[] raw;
+
+    private JsonBody(ObjectNode node, byte[] raw) {
+        this.node = node;
+        this.raw = raw;
+    }
+
+    public static JsonBody read(Context ctx, ObjectMapper mapper, long maxBytes) {
+        requireJsonContentType(ctx);
+        byte[] bytes = readCapped(ctx, maxBytes);
+        return parse(bytes, mapper);
+    }
+
+    /** Like {@link #read}, but a request without a body counts as {@code {}}. */
+    public static JsonBody readOptional(Context ctx, ObjectMapper mapper, long maxBytes) {
+        String contentType = ctx.header("Content-Type");
+        long declared = ctx.req().getContentLengthLong();
+        if ((contentType == null || contentType.isBlank()) && declared <= 0) {
+            return new JsonBody(mapper.createObjectNode(), new byte[0]);
+        }
+        return read(ctx, mapper, maxBytes);
+    }
+
+    static JsonBody parse(byte[] bytes, ObjectMapper mapper) {
+        JsonNode parsed;
+        try {
+            parsed = mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            // The parser's message may quote the input; say only where it broke.
+            JsonLocation location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw ApiException.badRequest("The request body is not valid JSON" + where + ".", List.of());
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read.", List.of());
+        }
+        if (parsed == null || parsed.isMissingNode()) {
+            throw ApiException.badRequest("The request body is empty; a JSON object is expected.", List.of());
+        }
+        if (!parsed.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.", List.of());
+        }
+        return new JsonBody((ObjectNode) parsed, bytes);
+    }
+
+    static void requireJsonContentType(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+            throw new ApiException(Problem.of(415, "unsupported_media_type", "Unsupported media type",
+                    "Send the request body as JSON with 'Content-Type: application/json'."));
+        }
+    }
+
+    static byte[] readCapped(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), 64 * 1024));
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                total += read;
+                if (total > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                out.write(buffer, 0, read);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read.", List.of());
+        }
+    }
+
+    private static ApiException tooLarge(long maxBytes) {
+        return new ApiException(Problem.of(413, "payload_too_large", "Payload too large",
+                "The request body is larger than " + maxBytes + " bytes."));
+    }
+
+    public byte[] raw() {
+        return raw.clone();
+    }
+
+    public ObjectNode node() {
+        return node;
+    }
+
+    public boolean has(String field) {
+        return node.has(field) && !node.get(field).isNull();
+    }
+
+    public String requiredString(String field) {
+        return optionalString(field).filter(s -> !s.isBlank()).orElseThrow(() -> ApiException.required(field));
+    }
+
+    public Optional<String> optionalString(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw ApiException.wrongType(field, "a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    public OptionalInt optionalInt(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiException.wrongType(field, "an integer");
+        }
+        return OptionalInt.of(value.intValue());
+    }
+
+    /** An object of string values ({@code metadata}, {@code credentials}). */
+    public Optional<Map<String, String>> optionalStringMap(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            throw ApiException.wrongType(field, "an object");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        var members = value.properties().iterator();
+        while (members.hasNext()) {
+            var member = members.next();
+            if (!member.getValue().isTextual()) {
+                String name = field + "." + member.getKey();
+                String message = "'" + name + "' must be a string.";
+                throw ApiException.badRequest(message, List.of(FieldError.of(name, "wrong_type", message)));
+            }
+            map.put(member.getKey(), member.getValue().asText());
+        }
+        return Optional.of(map);
+    }
+
+    public Map<String, String> requiredStringMap(String field) {
+        return optionalStringMap(field).orElseThrow(() -> ApiException.required(field));
+    }
+
+    /** Refuses members the endpoint does not know, so typos do not pass silently. */
+    public JsonBody allowOnly(String... fields) {
+        List<String> allowed = List.of(fields);
+        var names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                String message = "Unknown member '" + name + "'; this endpoint accepts " + allowed + ".";
+                throw new ApiException(Problem.of(422, "invalid_input", "Invalid input", message)
+                        .withErrors(List.of(FieldError.of(name, "unknown_field", message))));
+            }
+        }
+        return this;
+    }
+}

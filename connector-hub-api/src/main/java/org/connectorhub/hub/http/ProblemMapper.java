@@ -1,0 +1,68 @@
+package org.connectorhub.hub.http;
+
+import java.time.Duration;
+import org.connectorhub.core.domain.ConnectorHubException;
+import org.connectorhub.core.domain.MissingScopeException;
+import org.connectorhub.core.domain.ProviderRejectedException;
+import org.connectorhub.core.domain.ProviderUnavailableException;
+import org.connectorhub.hub.session.SessionException;
+
+/** Turns the core's expected failures into problems, by their stable code. */
+public final class ProblemMapper {
+    private ProblemMapper() {
+    }
+
+    public static Problem toProblem(ConnectorHubException e) {
+        Problem problem = Problem.of(status(e.code()), e.code(), title(e.code()), e.getMessage())
+                .withErrors(e.fieldErrors());
+        if (e instanceof MissingScopeException missing) {
+            problem = problem.withExtension("scope", missing.scope());
+        }
+        if (e instanceof ProviderRejectedException rejected) {
+            problem = problem.withExtension("provider_error_code", rejected.providerErrorCode())
+                    .withExtension("provider_message", rejected.providerMessage());
+        }
+        if (e instanceof ProviderUnavailableException unavailable && unavailable.retryAfter().isPresent()) {
+            problem = problem.withHeader("Retry-After", retryAfterSeconds(unavailable.retryAfter().get()));
+        }
+        return problem;
+    }
+
+    public static Problem toProblem(SessionException e) {
+        return Problem.of(401, e.code(), "Unauthorized", e.getMessage()).withHeader("WWW-Authenticate", "Bearer");
+    }
+
+    static String retryAfterSeconds(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return Long.toString(seconds);
+    }
+
+    static int status(String code) {
+        return switch (code) {
+            case "account_not_found", "unknown_provider", "unknown_action", "provider_resource_not_found" -> 404;
+            case "missing_scope" -> 403;
+            case "version_conflict", "duplicate_account" -> 409;
+            case "provider_unavailable" -> 503;
+            default -> 422; // invalid_credentials, invalid_input, provider_rejected, credentials_rejected, ...
+        };
+    }
+
+    static String title(String code) {
+        return switch (code) {
+            case "account_not_found" -> "Account not found";
+            case "unknown_provider" -> "Unknown provider";
+            case "unknown_action" -> "Unknown action";
+            case "provider_resource_not_found" -> "Not found at the provider";
+            case "missing_scope" -> "Missing scope";
+            case "version_conflict" -> "Version conflict";
+            case "duplicate_account" -> "Duplicate account";
+            case "provider_unavailable" -> "Provider unavailable";
+            case "invalid_credentials" -> "Invalid credentials";
+            case "invalid_input" -> "Invalid input";
+            case "provider_rejected" -> "Rejected by the provider";
+            case "credentials_rejected" -> "Credentials rejected by the provider";
+            case "test_mode_unsupported" -> "Not available in test mode";
+            default -> "Request failed";
+        };
+    }
+}

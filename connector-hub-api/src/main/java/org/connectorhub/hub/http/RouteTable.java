@@ -1,0 +1,58 @@
+package org.connectorhub.hub.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registers routes on the server and remembers them, so a test can hold them against the OpenAPI document. */
+public final class RouteTable {
+    /** One registered route; {@code documented} routes belong to the API and its OpenAPI document. */
+    public record Route(String method, String path, boolean documented) {
+        public Route {
+            requireNonNull(method, "method is null");
+            requireNonNull(path, "path is null");
+        }
+    }
+
+    private final Javalin app;
+    private final List<Route> routes = new ArrayList<>();
+
+    RouteTable(Javalin app) {
+        this.app = requireNonNull(app, "app is null");
+    }
+
+    public RouteTable get(String path, Handler handler) {
+        return add(HandlerType.GET, path, handler, true);
+    }
+
+    public RouteTable post(String path, Handler handler) {
+        return add(HandlerType.POST, path, handler, true);
+    }
+
+    public RouteTable patch(String path, Handler handler) {
+        return add(HandlerType.PATCH, path, handler, true);
+    }
+
+    public RouteTable delete(String path, Handler handler) {
+        return add(HandlerType.DELETE, path, handler, true);
+    }
+
+    /** A page or static file (HTML, JS, CSS), outside the JSON API and its OpenAPI document. */
+    public RouteTable page(String path, Handler handler) {
+        return add(HandlerType.GET, path, handler, false);
+    }
+
+    private RouteTable add(HandlerType method, String path, Handler handler, boolean documented) {
+        app.addHttpHandler(method, path, handler);
+        routes.add(new Route(method.name(), path, documented));
+        return this;
+    }
+
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+}

@@ -1,0 +1,121 @@
+package org.connectorhub.hub.idempotency;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Idempotency keys in the {@code idempotency_keys} table (migration V10). */
+public final class JdbcIdempotencyStore implements IdempotencyStore {
+    private static final String PENDING = "pending";
+    private static final String DONE = "done";
+
+    private final DataSource dataSource;
+
+    @Inject
+    public JdbcIdempotencyStore(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    }
+
+    @Override
+    public Reservation reserve(String projectId, String key, String fingerprint, Instant now) {
+        // A few rounds: the holder may finish or release between our insert and our read.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (tryInsert(projectId, key, fingerprint, now)) {
+                return new Reservation.Reserved();
+            }
+            Optional<Reservation> existing = find(projectId, key);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        throw new IllegalStateException("cannot reserve an idempotency key");
+    }
+
+    private boolean tryInsert(String projectId, String key, String fingerprint, Instant now) {
+        String sql = "INSERT INTO idempotency_keys (project_id, idempotency_key, fingerprint, state, created_at) "
+                + "VALUES (?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, projectId);
+            statement.setString(2, key);
+            statement.setString(3, fingerprint);
+            statement.setString(4, PENDING);
+            statement.setTimestamp(5, Timestamp.from(now));
+            statement.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return false;
+            }
+            throw new IllegalStateException("cannot reserve an idempotency key", e);
+        }
+    }
+
+    private Optional<Reservation> find(String projectId, String key) {
+        String sql = "SELECT fingerprint, state, response_status, response_body FROM idempotency_keys "
+                + "WHERE project_id = ? AND idempotency_key = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, projectId);
+            statement.setString(2, key);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String fingerprint = row.getString("fingerprint");
+                if (DONE.equals(row.getString("state"))) {
+                    return Optional.of(new Reservation.Completed(fingerprint, row.getInt("response_status"),
+                            row.getString("response_body")));
+                }
+                return Optional.of(new Reservation.InProgress(fingerprint));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read an idempotency key", e);
+        }
+    }
+
+    @Override
+    public void complete(String projectId, String key, int status, String body) {
+        String sql = "UPDATE idempotency_keys SET state = ?, response_status = ?, response_body = ? "
+                + "WHERE project_id = ? AND idempotency_key = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, DONE);
+            statement.setInt(2, status);
+            statement.setString(3, body);
+            statement.setString(4, projectId);
+            statement.setString(5, key);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store an idempotent response", e);
+        }
+    }
+
+    @Override
+    public void release(String projectId, String key) {
+        String sql = "DELETE FROM idempotency_keys WHERE project_id = ? AND idempotency_key = ? AND state = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, projectId);
+            statement.setString(2, key);
+            statement.setString(3, PENDING);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot release an idempotency key", e);
+        }
+    }
+
+    // 23505 is the SQL standard's unique violation (PostgreSQL); H2 also uses 23505 (23001 in old modes)
+    private static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("23505") || state.equals("23001"));
+    }
+}
