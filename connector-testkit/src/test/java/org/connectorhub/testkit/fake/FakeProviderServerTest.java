@@ -67,6 +67,16 @@ class FakeProviderServerTest {
     }
 
     @Test
+    void pathCaseMattersUnlessIgnored() throws Exception {
+        assertThat(get("/SERVERS/current").statusCode()).isEqualTo(404);
+
+        fake.ignorePathCase(true);
+
+        assertThat(get("/SERVERS/current").body()).isEqualTo("{\"current\":true}");
+        assertThat(fake.requests("GET", "/servers/current")).hasSize(2);
+    }
+
+    @Test
     void unknownRouteIs404Json() throws Exception {
         HttpResponse<String> response = get("/nowhere");
 
