@@ -27,7 +27,7 @@ final class PostmarkClients implements AutoCloseable {
     private final PostmarkSettings settings;
     private final ObjectMapper mapper = PostmarkJson.mapper();
     private final Map<String, Object> cache;
-    private HttpClient http;
+    private Http2Client http;
 
     PostmarkClients(PostmarkSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -72,7 +72,7 @@ final class PostmarkClients implements AutoCloseable {
     private <T> T build(Class<T> api, String header, String token) {
         RequestInterceptor withToken = template -> template.header(header, token);
         return Feign.builder()
-                .client(new Http2Client(http()))
+                .client(http())
                 .encoder(new JacksonEncoder(mapper))
                 .decoder(new JacksonDecoder(mapper))
                 .errorDecoder(new PostmarkErrorDecoder(mapper))
@@ -84,14 +84,15 @@ final class PostmarkClients implements AutoCloseable {
                 .target(api, settings.baseUrl().toString());
     }
 
-    private synchronized HttpClient http() {
+    private synchronized Http2Client http() {
         if (http == null) {
             // HTTP/1.1: Postmark speaks it, and no h2c upgrade dance with plain-HTTP fakes and proxies.
-            http = HttpClient.newBuilder()
+            // Timeouts and redirects match the Request.Options, so Feign keeps using this one client.
+            http = new Http2Client(HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(settings.connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+                    .build());
         }
         return http;
     }

@@ -1,0 +1,59 @@
+package org.connectorhub.postmark;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.connectorhub.core.domain.Credentials;
+import org.connectorhub.core.domain.Mode;
+import org.connectorhub.core.domain.ProviderAccount;
+import org.connectorhub.core.spi.ActionRequest;
+import org.connectorhub.core.spi.Connector;
+import org.connectorhub.core.spi.ConnectorConfig;
+import org.connectorhub.testkit.postmark.FakePostmark;
+
+/** Builds a connector pointed at a fake Postmark on loopback, with short timeouts for tests. */
+final class PostmarkFakeSupport {
+    static final String UNKNOWN_TOKEN = "00000000-1111-4222-8333-444444444444";
+
+    private PostmarkFakeSupport() {
+    }
+
+    static Map<String, String> config(FakePostmark fake) {
+        Map<String, String> config = new HashMap<>();
+        config.put(ConnectorConfig.BASE_URL, fake.baseUri().toString());
+        config.put(ConnectorConfig.CONNECT_TIMEOUT_MS, "1000");
+        config.put(ConnectorConfig.READ_TIMEOUT_MS, "300");
+        config.put(ConnectorConfig.MAX_ATTEMPTS, "3");
+        config.put(ConnectorConfig.MAX_RETRY_WAIT_MS, "2000");
+        return config;
+    }
+
+    static Connector connector(FakePostmark fake) {
+        return new PostmarkConnectorFactory().create(new ConnectorConfig(config(fake)));
+    }
+
+    static Connector connector(FakePostmark fake, String key, String value) {
+        Map<String, String> config = config(fake);
+        config.put(key, value);
+        return new PostmarkConnectorFactory().create(new ConnectorConfig(config));
+    }
+
+    static Credentials server(String serverToken) {
+        return Credentials.of(PostmarkCredentialSchema.SERVER_TOKEN, serverToken);
+    }
+
+    static Credentials both(String serverToken, String accountToken) {
+        return Credentials.of(PostmarkCredentialSchema.SERVER_TOKEN, serverToken,
+                PostmarkCredentialSchema.ACCOUNT_TOKEN, accountToken);
+    }
+
+    static ActionRequest request(Credentials credentials, Map<String, Object> input) {
+        return new ActionRequest(credentials, Mode.PRODUCTION, new ProviderAccount("1", "Main"), input,
+                Optional.empty());
+    }
+
+    static ActionRequest testModeRequest(Map<String, Object> input) {
+        return new ActionRequest(server(FakePostmark.TEST_TOKEN), Mode.TEST, PostmarkAuthVerifier.TEST_ACCOUNT,
+                input, Optional.empty());
+    }
+}
