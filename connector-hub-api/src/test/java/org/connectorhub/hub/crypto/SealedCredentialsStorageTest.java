@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Optional;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ImmutableLinkedAccount;
 import org.connectorhub.core.domain.LinkedAccount;
@@ -67,6 +68,11 @@ class SealedCredentialsStorageTest {
             assertThat(keyVersion(database, "acc_a")).isEqualTo(1);
             assertThat(keyVersion(database, "acc_b")).isEqualTo(rotated);
             assertThat(store.countSealedWithOtherKeyVersion(rotated)).isEqualTo(1);
+            assertThat(store.findSealedWithOtherKeyVersion(rotated, Optional.empty(), 10))
+                    .extracting(LinkedAccount::id).containsExactly("acc_a");
+            assertThat(store.findSealedWithOtherKeyVersion(rotated, Optional.of("acc_a"), 10)).isEmpty();
+            assertThat(store.findSealedWithOtherKeyVersion(1, Optional.empty(), 10))
+                    .extracting(LinkedAccount::id).containsExactly("acc_b");
 
             // re-sealing the old account with the primary key moves it to the new version
             byte[] resealed = cipher.seal(cipher.open(first.sealedCredentials(), "acc_a".getBytes(UTF_8)),
@@ -74,6 +80,7 @@ class SealedCredentialsStorageTest {
             store.update(first.withSealedCredentials(resealed), 1);
             assertThat(keyVersion(database, "acc_a")).isEqualTo(rotated);
             assertThat(store.countSealedWithOtherKeyVersion(rotated)).isZero();
+            assertThat(store.findSealedWithOtherKeyVersion(rotated, Optional.empty(), 10)).isEmpty();
         }
     }
 

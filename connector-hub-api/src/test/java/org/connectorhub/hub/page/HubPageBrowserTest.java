@@ -1,0 +1,298 @@
+package org.connectorhub.hub.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.HubClient;
+import org.connectorhub.hub.TestHub;
+import org.connectorhub.testkit.fake.Fault;
+import org.connectorhub.testkit.postmark.FakePostmark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Hub page in a real browser (headless Chromium) against a real hub on loopback, which
+ * verifies against the fake Postmark over HTTP. Every state the user can reach is saved as a
+ * screenshot under {@code target/screenshots/}.
+ */
+class HubPageBrowserTest {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 1250;
+    private static final AtomicInteger OWNERS = new AtomicInteger();
+
+    @TempDir
+    static Path dataDir;
+
+    private static FakePostmark postmark;
+    private static TestHub hub;
+    private static String apiKey;
+    private static HeadlessChromium browser;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startEverything() {
+        HeadlessChromium.assumeInstalled();
+        postmark = FakePostmark.start();
+        apiKey = ApiKeys.newApiKey();
+        hub = TestHub.start(postmark, dataDir, apiKey);
+        browser = HeadlessChromium.start(WIDTH, HEIGHT);
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        if (postmark != null) {
+            postmark.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPage() {
+        driver = browser.driver();
+        driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+        driver.manage().deleteAllCookies();
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        postmark.http().faults().clear();
+    }
+
+    @AfterEach
+    void noFaultsLeft() {
+        postmark.http().faults().clear();
+    }
+
+    @Test
+    void linkingWithTheTestTokenConfirmsATestAccountAndListsItOnTheAccountsPage() {
+        String token = newSession(Map.of());
+        open(token);
+        WebElement serverToken = wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        assertThat(driver.getCurrentUrl()).doesNotContain(token).doesNotContain("token=");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Connect Postmark");
+        browser.screenshot("1-form");
+
+        serverToken.sendKeys(FakePostmark.TEST_TOKEN);
+        driver.findElement(By.id("connect")).click();
+
+        WebElement dialog = wait.until(visibilityOfElementLocated(By.id("confirmation")));
+        assertThat(dialog.getText()).contains("Postmark is connected").contains("Test account")
+                .contains("never delivers");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-done");
+        assertThat(driver.findElements(By.cssSelector("input[data-secret]"))).isEmpty();
+        browser.screenshot("1-confirmation");
+
+        driver.findElement(By.id("confirm-done")).click();
+        WebElement accounts = wait.until(visibilityOfElementLocated(By.id("accounts")));
+        List<WebElement> items = accounts.findElements(By.cssSelector("li.account"));
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).findElement(By.className("account-mode")).getText()).isEqualTo("Test account");
+        assertThat(items.get(0).findElement(By.className("account-status")).getText()).isEqualTo("Active");
+        assertThat(items.get(0).findElement(By.className("account-provider")).getText()).startsWith("Postmark");
+        assertThat(items.get(0).findElement(By.className("account-scopes")).getText()).contains("server");
+        browser.screenshot("1-accounts");
+    }
+
+    @Test
+    void aRejectedAccountTokenIsShownUnderThatFieldOnlyAndTheServerTokenIsKept() {
+        FakePostmark.Server server = postmark.addServer("Transactional");
+        String token = newSession(Map.of());
+        open(token);
+        WebElement serverToken = wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        serverToken.sendKeys(server.serverToken());
+        WebElement accountToken = driver.findElement(By.id("field-account_token"));
+        accountToken.sendKeys(UUID.randomUUID().toString());
+        driver.findElement(By.id("connect")).click();
+
+        WebElement error = wait.until(visibilityOfElementLocated(By.id("field-account_token-error")));
+        assertThat(error.getText()).isNotBlank();
+        assertThat(driver.findElement(By.id("field-server_token-error")).isDisplayed()).isFalse();
+        assertThat(serverToken.getAttribute("value")).isEqualTo(server.serverToken());
+        assertThat(accountToken.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(accountToken.getAttribute("aria-describedby")).contains("field-account_token-error");
+        assertThat(serverToken.getAttribute("aria-invalid")).isNull();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("field-account_token");
+        assertThat(driver.findElements(By.id("confirmation"))).isEmpty();
+        assertThat(driver.findElement(By.id("connect")).isEnabled()).isTrue();
+        browser.screenshot("2-account-token-rejected");
+    }
+
+    @Test
+    void aProviderOutageShowsABannerBlamingPostmarkAndRetrySucceeds() {
+        FakePostmark.Server server = postmark.addServer("Newsletters");
+        String token = newSession(Map.of());
+        open(token);
+        WebElement serverToken = wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        serverToken.sendKeys(server.serverToken());
+        postmark.http().faults().add(Fault.unavailable(Duration.ofSeconds(30)));
+        driver.findElement(By.id("connect")).click();
+
+        WebElement banner = wait.until(visibilityOfElementLocated(By.id("outage-banner")));
+        assertThat(banner.getText()).contains("Postmark is not responding").contains("not with your tokens");
+        assertThat(driver.findElement(By.id("field-server_token-error")).isDisplayed()).isFalse();
+        assertThat(serverToken.getAttribute("value")).isEqualTo(server.serverToken());
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("retry");
+        browser.screenshot("3-provider-unavailable");
+
+        postmark.http().faults().clear();
+        driver.findElement(By.id("retry")).click();
+
+        WebElement dialog = wait.until(visibilityOfElementLocated(By.id("confirmation")));
+        assertThat(driver.findElement(By.id("confirmation-server")).getText()).isEqualTo("Newsletters");
+        assertThat(dialog.getText()).contains("Live").doesNotContain("Test account");
+        assertThat(driver.getPageSource()).doesNotContain(server.serverToken());
+        assertThat((Boolean) js("return Array.from(document.querySelectorAll('input'))"
+                + ".some(function (i) { return i.value === arguments[0]; });", server.serverToken())).isFalse();
+        browser.screenshot("3-retry-succeeded");
+    }
+
+    @Test
+    void anExpiredSessionShowsTheExpiredPageWithoutAForm() {
+        Map<String, Object> shortLived = new LinkedHashMap<>();
+        shortLived.put("expires_in", 1);
+        String token = newSession(shortLived);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hub.client().get("/hub/api/session", token).status() == 401);
+
+        open(token);
+        wait.until(attributeToBe(By.tagName("body"), "data-view", "expired"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This link has expired");
+        assertThat(driver.findElements(By.tagName("form"))).isEmpty();
+        assertThat(driver.findElements(By.tagName("input"))).isEmpty();
+        assertThat(driver.getCurrentUrl()).doesNotContain(token);
+        browser.screenshot("4-expired");
+    }
+
+    @Test
+    void aSessionThatAlreadyLinkedAnAccountShowsTheUsedPageWithoutAForm() {
+        String token = newSession(Map.of());
+        HubClient.Response linked = hub.client().post("/hub/api/accounts", token,
+                Map.of("provider", "postmark", "credentials", Map.of("server_token", FakePostmark.TEST_TOKEN)));
+        assertThat(linked.status()).isEqualTo(201);
+
+        open(token);
+        wait.until(attributeToBe(By.tagName("body"), "data-view", "expired"));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This link was already used");
+        assertThat(driver.findElements(By.tagName("input"))).isEmpty();
+        browser.screenshot("5-used");
+    }
+
+    @Test
+    void theFormWorksFromTheKeyboardAndTheShowToggleRevealsTheToken() {
+        String token = newSession(Map.of());
+        open(token);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        // Start at the top of the page and move with Tab only.
+        js("document.activeElement.blur();");
+        driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement focused = tabUntil("field-server_token", 10);
+        focused.sendKeys("POSTMARK_API_TEST");
+        focused.sendKeys(Keys.TAB);
+        WebElement toggle = driver.switchTo().activeElement();
+        assertThat(toggle.getAttribute("data-toggle-for")).isEqualTo("server_token");
+        assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("false");
+        toggle.sendKeys(Keys.SPACE);
+        assertThat(toggle.getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("field-server_token")).getAttribute("type")).isEqualTo("text");
+        toggle.sendKeys(Keys.SPACE);
+        assertThat(driver.findElement(By.id("field-server_token")).getAttribute("type")).isEqualTo("password");
+
+        WebElement connect = tabUntil("connect", 12);
+        connect.sendKeys(Keys.ENTER);
+        wait.until(visibilityOfElementLocated(By.id("confirmation")));
+        driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        wait.until(visibilityOfElementLocated(By.id("accounts")));
+    }
+
+    @Test
+    void theFormIsBuiltFromTheDescriptorAndLabelsEveryInput() {
+        String token = newSession(Map.of());
+        open(token);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        List<WebElement> steps = driver.findElements(By.cssSelector("li.step"));
+        assertThat(steps).extracting(step -> step.getAttribute("data-field")).containsExactly("server_token", "account_token");
+        for (WebElement input : driver.findElements(By.cssSelector("input"))) {
+            String id = input.getAttribute("id");
+            assertThat(driver.findElements(By.cssSelector("label[for='" + id + "']"))).as("label for " + id).hasSize(1);
+            assertThat(input.getAttribute("autocomplete")).isEqualTo("off");
+        }
+        WebElement optional = steps.get(1);
+        assertThat(optional.getText()).contains("OPTIONAL").contains("Only needed to manage servers");
+        assertThat(driver.findElement(By.id("field-account_token")).getAttribute("type")).isEqualTo("password");
+        assertThat(driver.findElement(By.id("field-account_token")).getAttribute("aria-describedby"))
+                .contains("field-account_token-help").contains("field-account_token-unlocks");
+        assertThat(driver.findElement(By.id("announcer")).getAttribute("aria-live")).isEqualTo("polite");
+    }
+
+    @Test
+    void thePageIsReadableOnAPhoneWithoutSidewaysScrolling() {
+        driver.manage().window().setSize(new Dimension(375, 812));
+        String token = newSession(Map.of());
+        open(token);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        long viewport = ((Number) js("return document.documentElement.clientWidth;")).longValue();
+        long content = ((Number) js("return document.documentElement.scrollWidth;")).longValue();
+        assertThat(viewport).isLessThanOrEqualTo(375);
+        assertThat(content).isLessThanOrEqualTo(viewport);
+        browser.screenshot("6-form-phone");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void open(String token) {
+        driver.get(hub.client().baseUrl() + "/hub?token=" + token);
+    }
+
+    /** A connect session for a fresh owner; returns its token. */
+    private static String newSession(Map<String, Object> extra) {
+        int owner = OWNERS.incrementAndGet();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("origin_owner_id", "owner-" + owner);
+        body.put("origin_owner_name", "Ada Lovelace");
+        body.put("provider", "postmark");
+        body.putAll(extra);
+        HubClient.Response created = hub.client().post("/v1/connect_sessions", apiKey, body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().path("token").asText();
+    }
+
+    private WebElement tabUntil(String id, int maxTabs) {
+        for (int i = 0; i < maxTabs; i++) {
+            WebElement active = driver.switchTo().activeElement();
+            if (id.equals(active.getAttribute("id"))) {
+                return active;
+            }
+            active.sendKeys(Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+}
