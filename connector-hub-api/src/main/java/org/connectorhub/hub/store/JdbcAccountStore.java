@@ -211,6 +211,21 @@ public final class JdbcAccountStore implements AccountStore {
         }
     }
 
+    /**
+     * Up to {@code limit} accounts of any project whose credentials were sealed with a key version
+     * other than {@code version} (or an unrecorded one), after {@code afterId}, ordered by id: the
+     * work list of a re-sealing job after a key rotation.
+     */
+    public List<LinkedAccount> findSealedWithOtherKeyVersion(int version, Optional<String> afterId, int limit) {
+        requireNonNull(afterId, "afterId is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return queryMany("SELECT " + COLUMNS + " FROM accounts WHERE (key_version IS NULL OR key_version <> ?) "
+                        + "AND id > ? ORDER BY id LIMIT ?",
+                "find accounts to re-seal", version, afterId.orElse(""), limit);
+    }
+
     // binds provider .. last_verified_at (18 columns) from index `first`; returns the next index
     private int bindValues(PreparedStatement statement, LinkedAccount account, int first) throws SQLException {
         int i = first;
