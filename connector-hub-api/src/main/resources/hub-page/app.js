@@ -217,7 +217,7 @@
   function renderDeadEnd(title, text) {
     state.connector = null;
     show([
-      el('div', { className: 'state-icon state-icon-muted', 'aria-hidden': 'true', text: '\u231B' }),
+      el('div', { className: 'state-icon state-icon-muted', 'aria-hidden': 'true' }, [el('span', { className: 'icon-clock' })]),
       el('h1', { text: title }),
       el('p', { className: 'lead', text: text }),
       el('p', { className: 'muted', text: 'Go back to the app that sent you here and start linking again to get a new link.' }),
@@ -281,23 +281,9 @@
   }
 
   function loadConnectors() {
-    var embedded = state.session && (state.session.connectors || (state.session.connector ? [state.session.connector] : null));
-    if (Array.isArray(embedded) && embedded.length && embedded[0].fields) {
-      state.connectors = embedded;
-      return Promise.resolve(true);
-    }
-    return api('GET', '/connectors').then(function (res) {
-      if (res.status === 401) {
-        renderExpired(res.body);
-        return false;
-      }
-      if (res.status !== 200) {
-        renderHubDown();
-        return false;
-      }
-      state.connectors = listOf(res.body);
-      return true;
-    });
+    var offered = state.session.connectors || (state.session.connector ? [state.session.connector] : []);
+    state.connectors = Array.isArray(offered) ? offered : [];
+    return Promise.resolve(true);
   }
 
   function loadEditAccount() {
@@ -820,7 +806,7 @@
     var isTest = String(account.mode || '').toLowerCase() === 'test';
     var done = el('button', { type: 'button', className: 'button primary', id: 'confirm-done', text: 'See your accounts' });
     var dialog = el('dialog', { id: 'confirmation', className: 'dialog', 'aria-labelledby': 'confirmation-title', 'aria-describedby': 'confirmation-text' }, [
-      el('div', { className: 'state-icon state-icon-ok', 'aria-hidden': 'true', text: '\u2713' }),
+      el('div', { className: 'state-icon state-icon-ok', 'aria-hidden': 'true' }, [el('span', { className: 'icon-check' })]),
       el('h2', { id: 'confirmation-title', text: name + ' is connected' }),
       el('div', { id: 'confirmation-text' }, [
         el('dl', { className: 'facts' }, [
