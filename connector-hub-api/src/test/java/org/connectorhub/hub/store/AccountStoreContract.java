@@ -21,7 +21,9 @@ import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.DuplicateAccountException;
+import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.ImmutableLinkedAccount;
+import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.Page;
@@ -378,6 +380,36 @@ abstract class AccountStoreContract {
         LinkedAccount account = store.insert(account(project, "owner", "1").withSealedCredentials(sealed));
 
         assertThat(store.find(project, account.id()).orElseThrow().sealedCredentials()).isEqualTo(sealed);
+    }
+
+    @Test
+    void anOverlongOwnerIdIsAnInputErrorNamingTheFieldAndNothingIsStored() {
+        ImmutableLinkedAccount account = account(project, "o".repeat(256), "1");
+
+        assertThatThrownBy(() -> store.insert(account))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("origin_owner_id"));
+        assertThat(store.list(AccountQuery.allOf(project)).items()).isEmpty();
+    }
+
+    @Test
+    void aNulCharacterInATextColumnIsAnInputErrorOnEveryDatabase() {
+        ImmutableLinkedAccount account = (ImmutableLinkedAccount) store.insert(account(project, "owner", "1"));
+
+        assertThatThrownBy(() -> store.update(account.withLabel("bad\u0000label"), 1))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("label"));
+        assertThat(store.find(project, account.id()).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void metadataKeepsAnyCharacterIncludingNul() {
+        ImmutableLinkedAccount account = account(project, "owner", "1")
+                .withMetadata(Map.of("nul", "a\u0000b", "quote", "\"'\\", "emoji", "\uD83D\uDE80"));
+
+        store.insert(account);
+
+        assertThat(store.find(project, account.id()).orElseThrow().metadata()).isEqualTo(account.metadata());
     }
 
     private List<List<String>> pages(AccountQuery first) {
