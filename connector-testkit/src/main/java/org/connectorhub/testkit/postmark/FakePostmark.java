@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.fake.FakeHandler;
 import org.connectorhub.testkit.fake.FakeProviderServer;
 import org.connectorhub.testkit.fake.FakeRequest;
@@ -60,7 +61,7 @@ import static org.connectorhub.testkit.postmark.PostmarkWire.unprocessable;
  *
  * <p>Run it on its own (seeds one server, one account token and some data, and prints them):
  * <pre>
- * mvn -q -pl connector-testkit exec:java -Dexec.mainClass=org.connectorhub.testkit.postmark.FakePostmark -Dexec.args="--port 8081"
+ * mvn -q -pl connector-testkit compile exec:java -Dexec.mainClass=org.connectorhub.testkit.postmark.FakePostmark -Dexec.args="--port 8081"
  * </pre>
  */
 public final class FakePostmark implements AutoCloseable {
@@ -135,6 +136,17 @@ public final class FakePostmark implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+    }
+
+    /**
+     * A fault answering as Postmark does on errors: this status with {@code {"ErrorCode":..,"Message":..}},
+     * e.g. {@code errorFault(500, 0, "Internal server error")} or {@code errorFault(503, 100, "Maintenance")}.
+     * Add it with {@code http().faults()}.
+     */
+    public static Fault errorFault(int status, int errorCode, String message) {
+        requireNonNull(message, "message is null");
+        FakeResponse response = PostmarkWire.error(status, errorCode, message);
+        return Fault.status(status, response.headers().get("Content-Type"), response.body());
     }
 
     // ---- seeding -------------------------------------------------------------------------------

@@ -188,6 +188,19 @@ class FakePostmarkTest {
     }
 
     @Test
+    void errorFaultAnswersWithPostmarkBody() {
+        fake.http().faults().add("POST", "/email", FakePostmark.errorFault(500, 0, "Internal server error").times(1));
+
+        Reply reply = http.server("POST", "/email", server.serverToken(), EMAIL);
+
+        assertThat(reply.status()).isEqualTo(500);
+        assertThat(reply.errorCode()).isZero();
+        assertThat(reply.message()).isEqualTo("Internal server error");
+        assertThat(fake.sentEmailCount()).isZero();
+        assertThat(http.server("POST", "/email", server.serverToken(), EMAIL).status()).isEqualTo(200);
+    }
+
+    @Test
     void requestsAreRecordedWithHeaders() {
         http.server("GET", "/server", server.serverToken(), null);
 
