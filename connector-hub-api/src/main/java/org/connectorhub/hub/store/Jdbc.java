@@ -75,6 +75,11 @@ final class Jdbc {
         return UNIQUE_VIOLATION.equals(e.getSQLState());
     }
 
+    /** SQLState class 22: the value does not fit the column (too long, bad characters). */
+    static boolean isDataException(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
+    }
+
     static boolean isForeignKeyViolation(SQLException e) {
         return FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) || H2_PARENT_MISSING.equals(e.getSQLState());
     }

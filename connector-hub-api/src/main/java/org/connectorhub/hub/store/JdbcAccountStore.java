@@ -28,6 +28,7 @@ import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.DuplicateAccountException;
 import org.connectorhub.core.domain.ImmutableLinkedAccount;
+import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.Page;
@@ -47,6 +48,8 @@ public final class JdbcAccountStore implements AccountStore {
             + "origin_username, label, metadata, status, status_reasons, account_mode, scopes, "
             + "provider_account_id, provider_account_name, credential_fields, sealed_credentials, key_version, "
             + "created_at, updated_at, last_verified_at, version";
+    // H2 caps VARCHAR without a length at 1,000,000 characters
+    private static final int MAX_TEXT = 100_000;
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
     private static final TypeReference<List<Map<String, String>>> REASON_LIST = new TypeReference<>() { };
@@ -70,6 +73,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public LinkedAccount insert(LinkedAccount account) {
         requireNonNull(account, "account is null");
+        checkStorable(account);
         ImmutableLinkedAccount stored = normalized(account);
         String sql = "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection();
@@ -88,6 +92,9 @@ public final class JdbcAccountStore implements AccountStore {
             if (Jdbc.isForeignKeyViolation(e)) {
                 throw new IllegalArgumentException("unknown project " + stored.projectId());
             }
+            if (Jdbc.isDataException(e)) {
+                throw new InvalidInputException("a value of the account cannot be stored (too long or invalid)", List.of());
+            }
             throw new StoreException("insert an account", e);
         }
     }
@@ -95,6 +102,7 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public LinkedAccount update(LinkedAccount account, long expectedVersion) {
         requireNonNull(account, "account is null");
+        checkStorable(account);
         ImmutableLinkedAccount stored = normalized(account).withVersion(expectedVersion + 1);
         String sql = "UPDATE accounts SET provider = ?, origin_owner_id = ?, origin_owner_name = ?, origin_username = ?, "
                 + "label = ?, metadata = ?, status = ?, status_reasons = ?, account_mode = ?, scopes = ?, "
@@ -114,6 +122,9 @@ public final class JdbcAccountStore implements AccountStore {
             if (Jdbc.isUniqueViolation(e)) {
                 throw new DuplicateAccountException("The " + stored.provider() + " account "
                         + stored.providerAccount().id() + " is already linked for this owner");
+            }
+            if (Jdbc.isDataException(e)) {
+                throw new InvalidInputException("a value of the account cannot be stored (too long or invalid)", List.of());
             }
             throw new StoreException("update an account", e);
         }
@@ -224,6 +235,34 @@ public final class JdbcAccountStore implements AccountStore {
         return queryMany("SELECT " + COLUMNS + " FROM accounts WHERE (key_version IS NULL OR key_version <> ?) "
                         + "AND id > ? ORDER BY id LIMIT ?",
                 "find accounts to re-seal", version, afterId.orElse(""), limit);
+    }
+
+    /**
+     * Refuses values the columns cannot hold, naming the field, so bad input is an input error and
+     * never a database failure. PostgreSQL text cannot hold NUL characters; H2 could, but both behave alike.
+     */
+    private static void checkStorable(LinkedAccount account) {
+        checkText("id", account.id(), 64);
+        checkText("project_id", account.projectId(), 64);
+        checkText("provider", account.provider(), 100);
+        checkText("origin_owner_id", account.originOwnerId(), 255);
+        checkText("origin_owner_name", account.originOwnerName(), MAX_TEXT);
+        account.originUsername().ifPresent(value -> checkText("origin_username", value, MAX_TEXT));
+        account.label().ifPresent(value -> checkText("label", value, MAX_TEXT));
+        checkText("provider_account.id", account.providerAccount().id(), 255);
+        checkText("provider_account.name", account.providerAccount().name(), MAX_TEXT);
+        if (toJson(account.metadata()).length() > MAX_TEXT) {
+            throw InvalidInputException.onField("metadata", "metadata is too large (at most " + MAX_TEXT + " characters)");
+        }
+    }
+
+    private static void checkText(String field, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            throw InvalidInputException.onField(field, field + " is too long (at most " + maxLength + " characters)");
+        }
+        if (value.indexOf(0) >= 0) {
+            throw InvalidInputException.onField(field, field + " must not contain NUL characters");
+        }
     }
 
     // binds provider .. last_verified_at (18 columns) from index `first`; returns the next index

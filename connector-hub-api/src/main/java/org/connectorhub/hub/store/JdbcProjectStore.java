@@ -201,14 +201,14 @@ public final class JdbcProjectStore {
 
     private static void checkName(String name) {
         requireNonNull(name, "name is null");
-        if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.indexOf(0) >= 0) {
             throw new IllegalArgumentException("project name must be 1 to " + MAX_NAME_LENGTH + " characters");
         }
     }
 
     private static void checkHash(String apiKeyHash) {
         requireNonNull(apiKeyHash, "apiKeyHash is null");
-        if (apiKeyHash.isBlank() || apiKeyHash.length() > 128) {
+        if (apiKeyHash.isBlank() || apiKeyHash.length() > 128 || apiKeyHash.indexOf(0) >= 0) {
             throw new IllegalArgumentException("API key hash must be 1 to 128 characters");
         }
     }

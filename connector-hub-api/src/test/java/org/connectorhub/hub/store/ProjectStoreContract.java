@@ -149,6 +149,8 @@ abstract class ProjectStoreContract {
         assertThatThrownBy(() -> projects.create(" ", newHash())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> projects.create("x".repeat(201), newHash()))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> projects.create("nul\u0000name", newHash()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String newHash() {
