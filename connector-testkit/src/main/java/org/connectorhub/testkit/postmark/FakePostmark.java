@@ -1,6 +1,5 @@
 package org.connectorhub.testkit.postmark;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,9 +25,25 @@ import org.connectorhub.testkit.fake.FakeProviderServer;
 import org.connectorhub.testkit.fake.FakeRequest;
 import org.connectorhub.testkit.fake.FakeResponse;
 import org.connectorhub.testkit.postmark.PostmarkAddresses.Address;
+import org.connectorhub.testkit.postmark.PostmarkModel.BounceKind;
+import org.connectorhub.testkit.postmark.PostmarkModel.BounceState;
+import org.connectorhub.testkit.postmark.PostmarkModel.MessageState;
+import org.connectorhub.testkit.postmark.PostmarkModel.Recipients;
+import org.connectorhub.testkit.postmark.PostmarkModel.ServerState;
+import org.connectorhub.testkit.postmark.PostmarkModel.TemplateState;
+import org.connectorhub.testkit.postmark.PostmarkRequests.Page;
 import org.connectorhub.testkit.postmark.PostmarkWire.PostmarkError;
 
 import static java.util.Objects.requireNonNull;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.body;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.bodyObject;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.isBlank;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.iterable;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.newestFirst;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.optionalText;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.page;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.requiredText;
+import static org.connectorhub.testkit.postmark.PostmarkRequests.textFilter;
 import static org.connectorhub.testkit.postmark.PostmarkWire.date;
 import static org.connectorhub.testkit.postmark.PostmarkWire.notFound;
 import static org.connectorhub.testkit.postmark.PostmarkWire.object;
@@ -70,9 +85,9 @@ public final class FakePostmark implements AutoCloseable {
     public static final String ACCOUNT_TOKEN_HEADER = "X-Postmark-Account-Token";
     public static final int MAX_RECIPIENTS_PER_FIELD = 50;
     public static final int MAX_BATCH_SIZE = 500;
-    public static final int MAX_COUNT = 500;
+    public static final int MAX_COUNT = PostmarkRequests.MAX_COUNT;
 
-    private static final Map<String, BounceKind> BOUNCE_KINDS = bounceKinds();
+    private static final Map<String, BounceKind> BOUNCE_KINDS = PostmarkModel.bounceKinds();
     private static final Set<String> TRACK_LINKS = Set.of("None", "HtmlAndText", "HtmlOnly", "TextOnly");
 
     /** A seeded or created server. {@code toString()} hides the token. */
@@ -187,6 +202,34 @@ public final class FakePostmark implements AutoCloseable {
                 server.tokens.removeIf(existing -> key(existing).equals(key(token)));
             }
         }
+    }
+
+    /** What {@link #seedDemo()} created. {@code toString()} hides the tokens. */
+    public record Demo(Server server, String accountToken) {
+        public Demo {
+            requireNonNull(server, "server is null");
+            requireNonNull(accountToken, "accountToken is null");
+        }
+
+        @Override
+        public String toString() {
+            return "Demo[server=" + server + ", accountToken=****]";
+        }
+    }
+
+    /**
+     * Seeds what the standalone runner shows: a live "Demo Server" with a template ({@code welcome}) and
+     * a hard bounce, an account token, a confirmed sender signature {@code sender@example.com} and the
+     * verified domain {@code example.com}.
+     */
+    public Demo seedDemo() {
+        Server server = addServer("Demo Server");
+        String accountToken = addAccountToken();
+        addTemplate(server, "Welcome", "welcome");
+        addBounce(server, "bounced@example.com", "HardBounce");
+        addSenderSignature("sender@example.com", "Demo Sender", true);
+        addDomain("example.com");
+        return new Demo(server, accountToken);
     }
 
     /** A standard template on the server; returns its TemplateId. */
@@ -684,7 +727,7 @@ public final class FakePostmark implements AutoCloseable {
         if (status.isPresent()) {
             filter = filter.and(message -> status.get().equalsIgnoreCase("sent"));
         }
-        List<MessageState> matching = server.messages.stream().filter(filter).toList();
+        List<MessageState> matching = newestFirst(server.messages).stream().filter(filter).toList();
         ObjectNode json = object();
         json.put("TotalCount", matching.size());
         ArrayNode items = json.putArray("Messages");
@@ -768,7 +811,7 @@ public final class FakePostmark implements AutoCloseable {
         if (email.isPresent()) {
             filter = filter.and(bounce -> bounce.email.toLowerCase(Locale.ROOT).contains(email.get().toLowerCase(Locale.ROOT)));
         }
-        List<BounceState> matching = server.bounces.stream().filter(filter).toList();
+        List<BounceState> matching = newestFirst(server.bounces).stream().filter(filter).toList();
         ObjectNode json = object();
         json.put("TotalCount", matching.size());
         ArrayNode items = json.putArray("Bounces");
@@ -1118,252 +1161,7 @@ public final class FakePostmark implements AutoCloseable {
         return state;
     }
 
-    private static final class ServerState {
-        private final long id;
-        private String name;
-        private final String deliveryType;
-        private final List<String> tokens = new ArrayList<>();
-        private final String inboundHash;
-        private final ObjectNode settings = object();
-        private final List<TemplateState> templates = new ArrayList<>();
-        private final List<BounceState> bounces = new ArrayList<>();
-        private final List<MessageState> messages = new ArrayList<>();
-        private final List<ObjectNode> webhooks = new ArrayList<>();
-        private final List<ObjectNode> streams = new ArrayList<>();
-
-        ServerState(long id, String name, String deliveryType, String token) {
-            this.id = id;
-            this.name = name;
-            this.deliveryType = deliveryType;
-            this.tokens.add(token);
-            this.inboundHash = UUID.nameUUIDFromBytes(("inbound-" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .toString().replace("-", "");
-            settings.put("Color", "Purple");
-            settings.put("SmtpApiActivated", true);
-            settings.put("RawEmailEnabled", false);
-            settings.put("InboundHookUrl", "");
-            settings.put("BounceHookUrl", "");
-            settings.put("OpenHookUrl", "");
-            settings.put("DeliveryHookUrl", "");
-            settings.put("ClickHookUrl", "");
-            settings.put("PostFirstOpenOnly", false);
-            settings.put("InboundDomain", "");
-            settings.put("InboundSpamThreshold", 0);
-            settings.put("TrackOpens", false);
-            settings.put("TrackLinks", "None");
-            settings.put("IncludeBounceContentInHook", false);
-            settings.put("EnableSmtpApiErrorHooks", false);
-            streams.add(stream("outbound", "Default Transactional Stream", "Transactional"));
-            streams.add(stream("inbound", "Default Inbound Stream", "Inbound"));
-            streams.add(stream("broadcast", "Default Broadcast Stream", "Broadcasts"));
-        }
-
-        private static ObjectNode stream(String id, String name, String type) {
-            ObjectNode stream = object();
-            stream.put("ID", id);
-            stream.put("Name", name);
-            stream.put("Description", "");
-            stream.put("MessageStreamType", type);
-            stream.put("CreatedAt", date(Instant.parse("2026-01-01T12:00:00Z")));
-            stream.putNull("UpdatedAt");
-            stream.putNull("ArchivedAt");
-            stream.putNull("ExpectedPurgeDate");
-            stream.putObject("SubscriptionManagementConfiguration").put("UnsubscribeHandlingType",
-                    type.equals("Broadcasts") ? "Postmark" : "None");
-            return stream;
-        }
-
-        Server toServer() {
-            return new Server(id, name, tokens.isEmpty() ? "" : tokens.get(0), deliveryType);
-        }
-    }
-
-    private static final class TemplateState {
-        private final long id;
-        private final String name;
-        private final String alias;
-        private final String subject;
-        private final String htmlBody;
-        private final String textBody;
-        private final String type = "Standard";
-        private final boolean active = true;
-
-        TemplateState(long id, String name, String alias, String subject, String htmlBody, String textBody) {
-            this.id = id;
-            this.name = name;
-            this.alias = alias;
-            this.subject = subject;
-            this.htmlBody = htmlBody;
-            this.textBody = textBody;
-        }
-    }
-
-    private record BounceKind(int code, String name, String description, boolean deactivates) {
-    }
-
-    private static final class BounceState {
-        private final long id;
-        private final String type;
-        private final BounceKind kind;
-        private final String email;
-        private final Instant bouncedAt;
-        private final String messageId = UUID.randomUUID().toString();
-        private boolean inactive;
-
-        BounceState(long id, String type, BounceKind kind, String email, Instant bouncedAt) {
-            this.id = id;
-            this.type = type;
-            this.kind = kind;
-            this.email = email;
-            this.bouncedAt = bouncedAt;
-            this.inactive = kind.deactivates();
-        }
-    }
-
-    private record Recipients(Address from, List<Address> to, List<Address> cc, List<Address> bcc) {
-        List<Address> all() {
-            List<Address> all = new ArrayList<>(to);
-            all.addAll(cc);
-            all.addAll(bcc);
-            return all;
-        }
-    }
-
-    private static final class MessageState {
-        private final String id;
-        private final ObjectNode message;
-        private final Recipients recipients;
-        private final String subject;
-        private final String html;
-        private final String text;
-        private final Instant receivedAt;
-
-        MessageState(String id, ObjectNode message, Recipients recipients, String subject, String html, String text,
-                Instant receivedAt) {
-            this.id = id;
-            this.message = message.deepCopy();
-            this.recipients = recipients;
-            this.subject = subject;
-            this.html = html;
-            this.text = text;
-            this.receivedAt = receivedAt;
-        }
-
-        String text(String field) {
-            JsonNode value = message.get(field);
-            return value == null || value.isNull() ? null : value.asText();
-        }
-
-        String stream() {
-            return Optional.ofNullable(text("MessageStream")).orElse("outbound");
-        }
-    }
-
-    private static Map<String, BounceKind> bounceKinds() {
-        Map<String, BounceKind> kinds = new LinkedHashMap<>();
-        kinds.put("HardBounce", new BounceKind(1, "Hard bounce", "The server was unable to deliver your message (ex: unknown user, mailbox not found).", true));
-        kinds.put("Transient", new BounceKind(2, "Message delayed", "The server could not temporarily deliver your message (ex: Message is delayed due to network troubles).", false));
-        kinds.put("Unsubscribe", new BounceKind(16, "Unsubscribe request", "Unsubscribe or Remove request.", false));
-        kinds.put("AutoResponder", new BounceKind(64, "Auto responder", "Automatic email responder (ex: \"Out of Office\" or \"On Vacation\").", false));
-        kinds.put("DnsError", new BounceKind(256, "DNS error", "A temporary DNS error.", false));
-        kinds.put("SoftBounce", new BounceKind(4096, "Soft bounce", "Unable to temporarily deliver message (i.e. mailbox full, account disabled, exceeds quota, out of disk space).", false));
-        kinds.put("SpamComplaint", new BounceKind(512, "Spam complaint", "The subscriber explicitly marked this message as spam.", true));
-        kinds.put("BadEmailAddress", new BounceKind(100000, "Invalid email address", "The address is not a valid email address.", false));
-        kinds.put("ManuallyDeactivated", new BounceKind(100002, "Manually deactivated", "The email was manually deactivated.", true));
-        kinds.put("Blocked", new BounceKind(100006, "ISP block", "The ISP blocked the message.", false));
-        return Collections.unmodifiableMap(kinds);
-    }
-
     // ---- request helpers ----------------------------------------------------------------------
-
-    private record Page(int count, int offset) {
-        <T> List<T> slice(List<T> items) {
-            if (offset >= items.size()) {
-                return List.of();
-            }
-            return items.subList(offset, Math.min(items.size(), offset + count));
-        }
-    }
-
-    /** {@code count} (1..500) and {@code offset} are required on Postmark's list endpoints. */
-    private static Page page(FakeRequest request) {
-        int count = intParam(request, "count");
-        int offset = intParam(request, "offset");
-        if (count < 1 || count > MAX_COUNT) {
-            throw unprocessable(300, "The 'count' query parameter must be between 1 and " + MAX_COUNT + ".");
-        }
-        if (offset < 0) {
-            throw unprocessable(300, "The 'offset' query parameter must not be negative.");
-        }
-        if (count + offset > 10000) {
-            throw unprocessable(300, "Count + Offset cannot exceed 10,000 records.");
-        }
-        return new Page(count, offset);
-    }
-
-    private static int intParam(FakeRequest request, String name) {
-        String value = request.queryParam(name)
-                .orElseThrow(() -> unprocessable(300, "The '" + name + "' query parameter is required."));
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw unprocessable(300, "The '" + name + "' query parameter must be a number.");
-        }
-    }
-
-    private static <T> Predicate<T> textFilter(FakeRequest request, String name, java.util.function.Function<T, String> value) {
-        Optional<String> wanted = request.queryParam(name);
-        if (wanted.isEmpty() || wanted.get().isEmpty()) {
-            return item -> true;
-        }
-        return item -> wanted.get().equalsIgnoreCase(value.apply(item));
-    }
-
-    private static JsonNode body(FakeRequest request) {
-        if (request.body().isBlank()) {
-            throw unprocessable(402, "Invalid JSON: the request body is empty.");
-        }
-        try {
-            return PostmarkWire.JSON.readTree(request.body());
-        } catch (JsonProcessingException e) {
-            throw unprocessable(402, "Invalid JSON: the request body could not be parsed.");
-        }
-    }
-
-    private static ObjectNode bodyObject(FakeRequest request) {
-        JsonNode body = body(request);
-        if (!body.isObject()) {
-            throw unprocessable(403, "Invalid request field(s): a JSON object is required.");
-        }
-        return (ObjectNode) body;
-    }
-
-    private static String optionalText(JsonNode object, String field) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw unprocessable(403, "Invalid request field(s) - " + field + ": a string is required.");
-        }
-        return value.asText();
-    }
-
-    private static String requiredText(JsonNode object, String field) {
-        String value = optionalText(object, field);
-        if (value == null || value.isBlank()) {
-            throw unprocessable(300, "The '" + field + "' field is required.");
-        }
-        return value.trim();
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
-    }
 
     private static String key(String token) {
         return token.trim().toLowerCase(Locale.ROOT);
@@ -1389,12 +1187,9 @@ public final class FakePostmark implements AutoCloseable {
             }
         }
         FakePostmark fake = FakePostmark.start(port);
-        Server server = fake.addServer("Demo Server");
-        String accountToken = fake.addAccountToken();
-        fake.addTemplate(server, "Welcome", "welcome");
-        fake.addBounce(server, "bounced@example.com", "HardBounce");
-        fake.addSenderSignature("sender@example.com", "Demo Sender", true);
-        fake.addDomain("example.com");
+        Demo demo = fake.seedDemo();
+        Server server = demo.server();
+        String accountToken = demo.accountToken();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             fake.close();

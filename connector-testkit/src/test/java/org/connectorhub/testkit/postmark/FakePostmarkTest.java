@@ -573,6 +573,30 @@ class FakePostmarkTest {
     }
 
     @Test
+    void demoSeedWorksWithItsTokens() {
+        FakePostmark.Demo demo = fake.seedDemo();
+
+        Reply serverReply = http.server("GET", "/server", demo.server().serverToken(), null);
+        Reply templates = http.server("GET", "/templates?count=10&offset=0", demo.server().serverToken(), null);
+        Reply domains = http.account("GET", "/domains?count=10&offset=0", demo.accountToken(), null);
+
+        assertThat(serverReply.json().get("Name").asText()).isEqualTo("Demo Server");
+        assertThat(templates.json().get("Templates").get(0).get("Alias").asText()).isEqualTo("welcome");
+        assertThat(domains.json().get("Domains").get(0).get("Name").asText()).isEqualTo("example.com");
+        assertThat(demo.toString()).doesNotContain(demo.accountToken()).doesNotContain(demo.server().serverToken());
+    }
+
+    @Test
+    void outboundMessagesAreListedNewestFirst() {
+        String first = http.server("POST", "/email", server.serverToken(), EMAIL).json().get("MessageID").asText();
+        String second = http.server("POST", "/email", server.serverToken(), EMAIL).json().get("MessageID").asText();
+
+        JsonNode messages = http.server("GET", "/messages/outbound?count=10&offset=0", server.serverToken(), null).json().get("Messages");
+
+        assertThat(messages).extracting(message -> message.get("MessageID").asText()).containsExactly(second, first);
+    }
+
+    @Test
     void seedingRejectsNonsense() {
         assertThatThrownBy(() -> fake.addServer("x", "Production")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fake.addBounce(server, "a@example.com", "Nope")).isInstanceOf(IllegalArgumentException.class);
