@@ -28,6 +28,9 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+    // Kept so the level sticks: Selenium warns about CDP versions it does not need here.
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     private final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
@@ -55,6 +58,7 @@ final class HeadlessChromium implements AutoCloseable {
         // Selenium Manager would try to download a driver; the driver path is given instead.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         System.setProperty("SE_AVOID_STATS", "true");
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         Path profile;
         try {
             profile = Files.createTempDirectory("hub-page-chromium-");

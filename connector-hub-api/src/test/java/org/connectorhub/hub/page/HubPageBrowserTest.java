@@ -3,6 +3,7 @@ package org.connectorhub.hub.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.connectorhub.hub.ApiKeys;
 import org.connectorhub.hub.HubClient;
+import org.connectorhub.hub.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
+import org.connectorhub.hub.store.JdbcProjectStore;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class HubPageBrowserTest {
     private static final int WIDTH = 900;
-    private static final int HEIGHT = 1250;
+    private static final int HEIGHT = 1400;
     private static final AtomicInteger OWNERS = new AtomicInteger();
 
     @TempDir
@@ -48,6 +51,7 @@ class HubPageBrowserTest {
     private static TestHub hub;
     private static String apiKey;
     private static HeadlessChromium browser;
+    private static HostPage host;
 
     private WebDriver driver;
     private WebDriverWait wait;
@@ -59,10 +63,14 @@ class HubPageBrowserTest {
         apiKey = ApiKeys.newApiKey();
         hub = TestHub.start(postmark, dataDir, apiKey);
         browser = HeadlessChromium.start(WIDTH, HEIGHT);
+        host = HostPage.start(hub.client().baseUrl());
     }
 
     @AfterAll
     static void stopEverything() {
+        if (host != null) {
+            host.close();
+        }
         if (browser != null) {
             browser.close();
         }
@@ -86,6 +94,7 @@ class HubPageBrowserTest {
     @AfterEach
     void noFaultsLeft() {
         postmark.http().faults().clear();
+        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of());
     }
 
     @Test
@@ -260,6 +269,41 @@ class HubPageBrowserTest {
         assertThat(viewport).isLessThanOrEqualTo(375);
         assertThat(content).isLessThanOrEqualTo(viewport);
         browser.screenshot("6-form-phone");
+    }
+
+    @Test
+    void anEmbeddingPageOfAnAllowedOriginGetsTheLinkedAccountThroughPostMessage() {
+        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
+        String token = newSession(Map.of());
+        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token));
+
+        WebElement frame = wait.until(visibilityOfElementLocated(By.cssSelector("#hub iframe")));
+        driver.switchTo().frame(frame);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token"))).sendKeys(FakePostmark.TEST_TOKEN);
+        driver.findElement(By.id("connect")).click();
+        wait.until(visibilityOfElementLocated(By.id("confirmation")));
+        driver.switchTo().defaultContent();
+
+        wait.until(textToBePresentInElementLocated(By.id("events"), "success"));
+        assertThat(driver.findElement(By.id("events")).getText())
+                .contains("\"type\":\"success\"", "\"provider\":\"postmark\"", "\"mode\":\"test\"")
+                .doesNotContain(FakePostmark.TEST_TOKEN);
+        browser.screenshot("7-embedded-iframe");
+    }
+
+    @Test
+    void cancellingInsideTheEmbeddedPageTellsTheHostAndRemovesTheFrame() {
+        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
+        String token = newSession(Map.of());
+        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token));
+
+        driver.switchTo().frame(wait.until(visibilityOfElementLocated(By.cssSelector("#hub iframe"))));
+        wait.until(visibilityOfElementLocated(By.cssSelector("[data-action=cancel]"))).click();
+        driver.switchTo().defaultContent();
+
+        wait.until(textToBePresentInElementLocated(By.id("events"), "close"));
+        assertThat(driver.findElement(By.id("events")).getText()).isEqualTo("cancel close");
+        assertThat(driver.findElements(By.cssSelector("#hub iframe"))).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------

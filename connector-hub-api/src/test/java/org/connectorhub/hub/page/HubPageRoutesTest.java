@@ -122,7 +122,7 @@ class HubPageRoutesTest {
         assertThat(script.contentType()).startsWith("text/javascript");
         assertThat(script.header("X-Content-Type-Options")).contains("nosniff");
         assertThat(script.header("Cross-Origin-Resource-Policy")).contains("cross-origin");
-        assertThat(script.body()).contains("ConnectorHub", "postMessage", "event.origin !== hubOrigin")
+        assertThat(script.body()).contains("ConnectorHub", "addEventListener('message'", "event.origin !== hubOrigin")
                 .doesNotContain("'*'");
     }
 

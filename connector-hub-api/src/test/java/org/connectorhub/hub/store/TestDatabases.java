@@ -42,7 +42,7 @@ public final class TestDatabases {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return DatabaseSettings.of(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+        return DatabaseSettings.of("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name, "postgres", "postgres");
     }
 
     private static Database open(DatabaseSettings settings) {
@@ -54,7 +54,13 @@ public final class TestDatabases {
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // a throwaway server: durability settings off make creating databases quick
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .setServerConfig("listen_addresses", "127.0.0.1")
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
