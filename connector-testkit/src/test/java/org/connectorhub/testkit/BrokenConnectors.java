@@ -115,6 +115,11 @@ final class BrokenConnectors {
                 })).toList()));
     }
 
+    /** The example without its actions: fine when the connector does not claim SUPPORTS_ACTIONS. */
+    static ConnectorFactory withoutActions() {
+        return spoil(real -> new Spoiled(real, real.descriptor(), real.verifier(), List.of()));
+    }
+
     private static ConnectorFactory spoil(UnaryOperator<Connector> spoiler) {
         return new ConnectorFactory() {
             @Override

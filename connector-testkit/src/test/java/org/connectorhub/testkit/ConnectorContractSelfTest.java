@@ -68,6 +68,24 @@ class ConnectorContractSelfTest {
     }
 
     @Test
+    void aConnectorWithoutActionsThatClaimsThemFailsTheActionDeclarationCheck() {
+        assertFailsOnly(NoActionsButClaimsThem.class, "actionsMatchTheDeclaration");
+    }
+
+    /** Flags are checked both ways: not claiming actions is fine when there are none, and running one is refused cleanly. */
+    @Test
+    void aConnectorWithoutActionsThatSaysSoPassesTheActionChecks() {
+        Events events = run(NoActionsAndSaysSo.class, List.of("actionsMatchTheDeclaration",
+                "actionWithoutItsScopeIsRefusedBeforeAnyProviderCall", UNRELATED_CHECK));
+        events.assertStatistics(stats -> stats.started(3).succeeded(3).failed(0));
+    }
+
+    @Test
+    void claimingBehaviourTheConnectorLacksFailsItsCheck() {
+        assertFailsOnly(ClaimsWhatItLacks.class, "testCredentialsVerifyInTestMode", "optionalFieldsUnlockTheirScopes");
+    }
+
+    @Test
     void theWellBehavedExamplePassesTheSameChecks() {
         Events events = run(Honest.class, List.of("nothingPrintsACredentialValue", "verificationLogsAndFailuresCarryNoSecret",
                 "actionLogsOutputsAndFailuresCarryNoSecret", "serverErrorIsUnavailable", "fieldsThatLookSecretAreSecret",
@@ -98,6 +116,37 @@ class ConnectorContractSelfTest {
                 .selectors(selectors)
                 .execute()
                 .testEvents();
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class NoActionsButClaimsThem extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.withoutActions();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class NoActionsAndSaysSo extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.withoutActions();
+        }
+
+        @Override
+        protected boolean hasBehavior(ConnectorBehavior behavior) {
+            return behavior != ConnectorBehavior.SUPPORTS_ACTIONS && super.hasBehavior(behavior);
+        }
+    }
+
+    /** Calendly has neither public test credentials nor optional scopes. */
+    @ExtendWith(SelfTestOnly.class)
+    static class ClaimsWhatItLacks extends CalendlyConnectorContractTest {
+        @Override
+        protected boolean hasBehavior(ConnectorBehavior behavior) {
+            return behavior == ConnectorBehavior.HAS_TEST_CREDENTIALS || behavior == ConnectorBehavior.HAS_OPTIONAL_SCOPES
+                    || super.hasBehavior(behavior);
+        }
     }
 
     /** The example as it is, through the same harness. */
