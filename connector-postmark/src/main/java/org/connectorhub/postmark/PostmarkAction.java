@@ -45,6 +45,10 @@ final class PostmarkAction implements ConnectorAction {
         return descriptor;
     }
 
+    PostmarkShape inputShape() {
+        return input;
+    }
+
     /** Empty when the action runs in test mode; else why it cannot. */
     Optional<String> testModeRefusal() {
         return testModeRefusal;

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,8 +46,7 @@ final class PostmarkJson {
         }
         if (node.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (DROPPED.contains(field.getKey())) {
                     continue;
                 }
@@ -72,7 +70,7 @@ final class PostmarkJson {
         }
         if (node.isObject()) {
             Map<String, Object> out = new LinkedHashMap<>();
-            node.fields().forEachRemaining(f -> out.put(f.getKey(), verbatim(f.getValue())));
+            node.properties().forEach(f -> out.put(f.getKey(), verbatim(f.getValue())));
             return out;
         }
         if (node.isArray()) {

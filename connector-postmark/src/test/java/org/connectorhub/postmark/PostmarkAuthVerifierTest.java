@@ -184,7 +184,6 @@ class PostmarkAuthVerifierTest {
                 Arguments.of("503 with long Retry-After", Fault.unavailable(Duration.ofSeconds(120))),
                 Arguments.of("429 with long Retry-After", Fault.rateLimited(Duration.ofSeconds(120))),
                 Arguments.of("429 without Retry-After", Fault.rateLimitedWithoutRetryAfter()),
-                Arguments.of("read timeout", Fault.delay(Duration.ofMillis(1500))),
                 Arguments.of("dropped connection", Fault.dropConnection()),
                 Arguments.of("malformed body", Fault.malformedBody()),
                 Arguments.of("HTML error page", Fault.htmlErrorPage(502)),
@@ -206,6 +205,29 @@ class PostmarkAuthVerifierTest {
     void outages_of_the_account_check_are_unavailable(String name, Fault fault) {
         fake.http().faults().add("GET", "/servers", fault);
         assertThat(verifier.verify(both(live.serverToken(), accountToken))).isInstanceOf(Unavailable.class);
+    }
+
+    @Test
+    void a_read_timeout_on_the_server_check_is_unavailable() {
+        Connector shortTimeout = PostmarkFakeSupport.withShortReadTimeout(fake);
+        try {
+            fake.http().faults().add("GET", "/server", Fault.delay(PostmarkFakeSupport.SLOW));
+            assertThat(shortTimeout.verifier().verify(server(live.serverToken()))).isInstanceOf(Unavailable.class);
+        } finally {
+            shortTimeout.close();
+        }
+    }
+
+    @Test
+    void a_read_timeout_on_the_account_check_is_unavailable() {
+        Connector shortTimeout = PostmarkFakeSupport.withShortReadTimeout(fake);
+        try {
+            fake.http().faults().add("GET", "/servers", Fault.delay(PostmarkFakeSupport.SLOW));
+            assertThat(shortTimeout.verifier().verify(both(live.serverToken(), accountToken)))
+                    .isInstanceOf(Unavailable.class);
+        } finally {
+            shortTimeout.close();
+        }
     }
 
     @Test
@@ -232,9 +254,15 @@ class PostmarkAuthVerifierTest {
 
     @Test
     void a_get_is_retried_after_a_read_timeout() {
-        fake.http().faults().add("GET", "/server", Fault.delay(Duration.ofMillis(1500)).times(1));
-        assertThat(verifier.verify(server(live.serverToken()))).isInstanceOf(Verified.class);
-        assertThat(fake.http().requests("GET", "/server")).hasSize(2);
+        // A 1 s timeout, not 300 ms: the second, undelayed attempt must get through on a loaded machine.
+        Connector oneSecond = PostmarkFakeSupport.connector(fake, ConnectorConfig.READ_TIMEOUT_MS, "1000");
+        try {
+            fake.http().faults().add("GET", "/server", Fault.delay(Duration.ofMillis(2500)).times(1));
+            assertThat(oneSecond.verifier().verify(server(live.serverToken()))).isInstanceOf(Verified.class);
+            assertThat(fake.http().requests("GET", "/server")).hasSize(2);
+        } finally {
+            oneSecond.close();
+        }
     }
 
     @Test

@@ -98,8 +98,13 @@ class PostmarkSecretsTest {
         action("list_servers", credentials, Map.of());
         action("get_server_by_id", credentials, Map.of("server_id", other.id()));
         action("create_server", credentials, Map.of("name", "Created"));
-        fake.http().faults().add("POST", "/email", Fault.delay(Duration.ofMillis(1000)).times(1));
-        action("send_email", credentials, email);
+        fake.http().faults().add("POST", "/email", Fault.delay(PostmarkFakeSupport.SLOW).times(1));
+        Connector shortTimeout = PostmarkFakeSupport.withShortReadTimeout(fake);
+        try {
+            attempt(() -> shortTimeout.action("send_email").orElseThrow().execute(request(credentials, email)));
+        } finally {
+            shortTimeout.close();
+        }
         fake.http().faults().add("POST", "/email", Fault.dropConnection().times(1));
         action("send_email", credentials, email);
         fake.http().faults().add("POST", "/email", Fault.rateLimited(Duration.ofSeconds(60)).times(1));
