@@ -794,16 +794,18 @@
 
   function linked(account) {
     wipeSecrets();
-    var form = document.getElementById('connect-form');
-    if (form) {
-      form.parentNode.removeChild(form);
-    }
     state.justLinked = account;
     notifyHost('success', account);
 
     var name = displayName(account.provider || state.connector.provider);
     var mode = modeText(account);
     var isTest = String(account.mode || '').toLowerCase() === 'test';
+    // The form (and every secret input) goes; a short summary stays behind the dialog.
+    show([
+      el('p', { className: 'eyebrow', text: 'Connected' }),
+      el('h1', { text: name + ' is connected' }),
+      el('p', { className: 'lead', text: serverName(account) + ' \u00B7 ' + mode.short })
+    ]);
     var done = el('button', { type: 'button', className: 'button primary', id: 'confirm-done', text: 'See your accounts' });
     var dialog = el('dialog', { id: 'confirmation', className: 'dialog', 'aria-labelledby': 'confirmation-title', 'aria-describedby': 'confirmation-text' }, [
       el('div', { className: 'state-icon state-icon-ok', 'aria-hidden': 'true' }, [el('span', { className: 'icon-check' })]),
