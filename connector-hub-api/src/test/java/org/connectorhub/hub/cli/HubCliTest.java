@@ -1,0 +1,119 @@
+package org.connectorhub.hub.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.TestHub;
+import org.connectorhub.hub.HubClient.Response;
+import org.connectorhub.testkit.fake.Fault;
+import org.connectorhub.testkit.postmark.FakePostmark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The picocli commands, run in-process against the fake Postmark and a temp data dir. */
+class HubCliTest {
+    static FakePostmark postmark;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void start() {
+        postmark = FakePostmark.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        postmark.close();
+    }
+
+    @BeforeEach
+    void healthy() {
+        postmark.http().faults().clear();
+    }
+
+    record Run(int exit, String out, String err) { }
+
+    Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        Map<String, String> env = Map.of("HUB_DATA_DIR", dataDir.toString(),
+                "HUB_POSTMARK_BASE_URL", postmark.baseUri().toString(), "HUB_POSTMARK_MAX_ATTEMPTS", "1");
+        int exit = HubCli.commandLine(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void verifyPrintsAVerifiedOutcomeWithoutTheTokens() {
+        FakePostmark.Server server = postmark.addServer("Cli server");
+        String accountToken = postmark.addAccountToken();
+
+        Run run = run("verify", "postmark", "--server-token", server.serverToken(), "--account-token", accountToken);
+
+        assertThat(run.exit()).isEqualTo(0);
+        assertThat(run.out()).startsWith("verified:").contains("Cli server").contains("account").contains("server");
+        assertThat(run.out() + run.err()).doesNotContain(server.serverToken()).doesNotContain(accountToken);
+    }
+
+    @Test
+    void verifyExitsOneWhenRejected() {
+        String token = "55555555-5555-4555-8555-555555555555";
+        Run run = run("verify", "postmark", "--server-token", token);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).startsWith("rejected:").contains("server_token");
+        assertThat(run.out() + run.err()).doesNotContain(token);
+    }
+
+    @Test
+    void verifyExitsThreeWhenThePostmarkIsDown() {
+        FakePostmark.Server server = postmark.addServer("Cli down");
+        postmark.http().faults().add(Fault.unavailable(Duration.ofSeconds(4)));
+
+        Run run = run("verify", "postmark", "--server-token", server.serverToken());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.out()).startsWith("unavailable:");
+        assertThat(run.out() + run.err()).doesNotContain(server.serverToken());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run("verify").exit()).isEqualTo(2);
+        assertThat(run("verify", "nope", "--server-token", "x").exit()).isEqualTo(2);
+        assertThat(run("frobnicate").exit()).isEqualTo(2);
+        assertThat(run("verify", "postmark", "--no-such-flag").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void projectsCreatePrintsAWorkingApiKeyAndKeysRotateAddsAVersion() {
+        Run created = run("projects", "create", "Acme");
+        assertThat(created.exit()).isEqualTo(0);
+        String apiKey = created.out().lines().filter(l -> l.startsWith("api key")).findFirst().orElseThrow()
+                .replaceAll(".*: ", "");
+        assertThat(apiKey).startsWith(ApiKeys.API_KEY_PREFIX);
+
+        Run rotated = run("keys", "rotate");
+        assertThat(rotated.exit()).isEqualTo(0);
+        assertThat(rotated.out()).contains("key version 2 is now primary");
+        assertThat(run("keys", "rotate").out()).contains("key version 3 is now primary");
+
+        try (TestHub hub = TestHub.start(TestHub.config(postmark, dataDir, null).build())) {
+            Response response = hub.client().get("/v1/accounts", apiKey);
+            assertThat(response.status()).isEqualTo(200);
+        }
+    }
+}
