@@ -322,8 +322,6 @@
         return;
       }
       renderForm(connector);
-    } else if (state.connectors.length === 1) {
-      renderForm(state.connectors[0]);
     } else {
       renderPicker();
     }
@@ -417,8 +415,10 @@
       el('p', { id: 'field-__label-help', className: 'help', text: 'Helps you tell your accounts apart, e.g. \u201CNewsletters\u201D.' }),
       el('input', {
         id: 'field-__label', name: '__label', type: 'text', className: 'input',
-        autocomplete: 'off', maxlength: '200', 'aria-describedby': 'field-__label-help'
-      })
+        autocomplete: 'off', maxlength: '200', 'aria-describedby': 'field-__label-help',
+        'data-describedby': 'field-__label-help'
+      }),
+      el('p', { id: 'field-__label-error', className: 'field-error', hidden: true })
     ]);
     labelStep.querySelector('input').value = labelValue;
 
@@ -618,6 +618,7 @@
     (state.connector.fields || []).forEach(function (field) {
       clearFieldError(field.key);
     });
+    clearFieldError('__label');
     var formError = document.getElementById('form-error');
     if (formError) {
       formError.textContent = '';
@@ -747,9 +748,10 @@
     var firstField = null;
     var unplaced = [];
     errors.forEach(function (error) {
-      var placed = error.field && setFieldError(error.field, error.message || problem.detail || 'This was not accepted.', error.hint);
+      var key = error.field === 'label' && !document.getElementById(fieldId('label')) ? '__label' : error.field;
+      var placed = key && setFieldError(key, error.message || problem.detail || 'This was not accepted.', error.hint);
       if (placed && !firstField) {
-        firstField = error.field;
+        firstField = key;
       }
       if (!placed) {
         unplaced.push(error.message || '');

@@ -306,6 +306,64 @@ class HubPageBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#hub iframe"))).isEmpty();
     }
 
+    @Test
+    void aSessionWithoutAProviderStartsWithThePickerThatLeadsToTheForm() {
+        Map<String, Object> anyProvider = new LinkedHashMap<>();
+        anyProvider.put("provider", null);
+        String token = newSession(anyProvider);
+        open(token);
+
+        WebElement choice = wait.until(visibilityOfElementLocated(By.cssSelector("button[data-provider=postmark]")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Choose a service to connect");
+        assertThat(driver.findElements(By.tagName("input"))).isEmpty();
+        assertThat(choice.getText()).contains("Postmark");
+        browser.screenshot("8-picker");
+
+        choice.click();
+        wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Connect Postmark");
+        assertThat(driver.findElements(By.cssSelector("li.step"))).hasSize(2);
+    }
+
+    @Test
+    void reLinkingAnAccountPrefillsItsLabelLeavesTheSecretsEmptyAndUpdatesThatAccount() {
+        FakePostmark.Server server = postmark.addServer("Receipts");
+        String owner = "owner-relink-" + OWNERS.incrementAndGet();
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("provider", "postmark");
+        link.put("origin_owner_id", owner);
+        link.put("origin_owner_name", "Grace Hopper");
+        link.put("label", "Receipts mail");
+        link.put("credentials", Map.of("server_token", server.serverToken()));
+        HubClient.Response account = hub.client().post("/v1/accounts", apiKey, link);
+        assertThat(account.status()).as(account.toString()).isEqualTo(201);
+        String accountId = account.json().path("id").asText();
+
+        Map<String, Object> relink = new LinkedHashMap<>();
+        relink.put("origin_owner_id", owner);
+        relink.put("origin_owner_name", "Grace Hopper");
+        relink.put("account_id", accountId);
+        open(newSessionFor(relink));
+
+        WebElement serverToken = wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Reconnect Postmark");
+        assertThat(driver.findElement(By.id("field-__label")).getAttribute("value")).isEqualTo("Receipts mail");
+        assertThat(serverToken.getAttribute("value")).isEmpty();
+        assertThat(driver.findElement(By.id("field-account_token")).getAttribute("value")).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain(server.serverToken());
+        browser.screenshot("9-relink");
+
+        serverToken.sendKeys(server.serverToken());
+        driver.findElement(By.id("connect")).click();
+        wait.until(visibilityOfElementLocated(By.id("confirmation")));
+        driver.findElement(By.id("confirm-done")).click();
+
+        List<WebElement> items = wait.until(visibilityOfElementLocated(By.id("accounts")))
+                .findElements(By.cssSelector("li.account"));
+        assertThat(items).extracting(item -> item.getAttribute("data-account-id")).containsExactly(accountId);
+        assertThat(items.get(0).getText()).contains("Receipts", "Receipts mail", "Live");
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private void open(String token) {
@@ -320,6 +378,11 @@ class HubPageBrowserTest {
         body.put("origin_owner_name", "Ada Lovelace");
         body.put("provider", "postmark");
         body.putAll(extra);
+        body.values().removeIf(java.util.Objects::isNull);
+        return newSessionFor(body);
+    }
+
+    private static String newSessionFor(Map<String, Object> body) {
         HubClient.Response created = hub.client().post("/v1/connect_sessions", apiKey, body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().path("token").asText();
