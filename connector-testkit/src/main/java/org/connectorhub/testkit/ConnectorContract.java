@@ -78,7 +78,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@link #MAX_RETRY_WAIT}). Faults and recorded requests are cleared before every test.
  *
  * <p>As in Trino's {@code BaseConnectorTest}, a behaviour the connector does not claim is not
- * skipped: the contract checks that it is absent or fails cleanly.
+ * skipped: the contract checks that it is absent or fails cleanly. The checks are final: a
+ * connector changes what is checked only by the behaviours it claims, never by dropping a check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConnectorContract {
@@ -226,7 +227,7 @@ public abstract class ConnectorContract {
     // ---------------------------------------------------------------- descriptor
 
     @Test
-    public void descriptorNamesTheFactoryProvider() {
+    public final void descriptorNamesTheFactoryProvider() {
         assertThat(connector.descriptor().provider())
                 .as("the descriptor's provider key is the factory's")
                 .isEqualTo(factory().provider());
@@ -234,13 +235,13 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void credentialFieldKeysAreUnique() {
+    public final void credentialFieldKeysAreUnique() {
         List<String> keys = fields().stream().map(CredentialField::key).toList();
         assertThat(keys).as("credential field keys").isNotEmpty().doesNotHaveDuplicates();
     }
 
     @Test
-    public void credentialFieldsHaveLabelDescriptionAndHelp() {
+    public final void credentialFieldsHaveLabelDescriptionAndHelp() {
         for (CredentialField field : fields()) {
             assertThat(field.label()).as("label of %s", field.key()).isNotBlank();
             assertThat(field.description()).as("description of %s", field.key()).isNotBlank();
@@ -249,7 +250,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void fieldsThatLookSecretAreSecret() {
+    public final void fieldsThatLookSecretAreSecret() {
         for (CredentialField field : fields()) {
             if (SECRET_LOOKING.matcher(field.key().toLowerCase(Locale.ROOT)).find()
                     || SECRET_LOOKING.matcher(field.label().toLowerCase(Locale.ROOT)).find()) {
@@ -261,7 +262,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void credentialJsonSchemaIsValidDraft202012() {
+    public final void credentialJsonSchemaIsValidDraft202012() {
         Map<String, Object> schema = connector.descriptor().credentialSchema().toJsonSchema();
         assertThat(JsonSchemas.metaSchemaViolations(schema))
                 .as("the credential schema as JSON Schema 2020-12: %s", JsonSchemas.toJson(schema))
@@ -271,7 +272,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void scopesReferencedByFieldsAndActionsExist() {
+    public final void scopesReferencedByFieldsAndActionsExist() {
         List<String> declared = connector.descriptor().scopes().stream().map(ScopeDescriptor::key).toList();
         assertThat(declared).as("declared scopes").isNotEmpty().doesNotHaveDuplicates();
         for (CredentialField field : fields()) {
@@ -290,7 +291,7 @@ public abstract class ConnectorContract {
     // ---------------------------------------------------------------- verification
 
     @Test
-    public void validCredentialsAreVerified() {
+    public final void validCredentialsAreVerified() {
         VerificationOutcome outcome = verify(validCredentials());
         ConnectorAssertions.assertThat(outcome).isVerified();
         Verified verified = (Verified) outcome;
@@ -299,7 +300,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void invalidCredentialsAreRejectedOnTheirField() {
+    public final void invalidCredentialsAreRejectedOnTheirField() {
         InvalidCredentials invalid = invalidCredentials();
         assertThat(connector.descriptor().credentialSchema().validate(invalid.credentials()))
                 .as("invalidCredentials() should pass the schema so that the provider is the one refusing")
@@ -308,25 +309,25 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void serverErrorIsUnavailable() {
+    public final void serverErrorIsUnavailable() {
         provider.faults().add(Fault.status(500));
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void serviceUnavailableIsUnavailable() {
+    public final void serviceUnavailableIsUnavailable() {
         provider.faults().add(Fault.status(503));
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void rateLimitIsUnavailable() {
+    public final void rateLimitIsUnavailable() {
         provider.faults().add(Fault.rateLimitedWithoutRetryAfter());
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void retryAfterBeyondTheWaitLimitIsReported() {
+    public final void retryAfterBeyondTheWaitLimitIsReported() {
         provider.faults().add(Fault.rateLimited(LONG_RETRY_AFTER));
         VerificationOutcome outcome = verify(validCredentials());
         if (hasBehavior(REPORTS_RETRY_AFTER)) {
@@ -337,37 +338,37 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void timeoutIsUnavailable() {
+    public final void timeoutIsUnavailable() {
         provider.faults().add(Fault.delay(SLOWER_THAN_READ_TIMEOUT));
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void droppedConnectionIsUnavailable() {
+    public final void droppedConnectionIsUnavailable() {
         provider.faults().add(Fault.dropConnection());
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void malformedBodyIsUnavailable() {
+    public final void malformedBodyIsUnavailable() {
         provider.faults().add(Fault.malformedBody());
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void htmlPageInsteadOfJsonIsUnavailable() {
+    public final void htmlPageInsteadOfJsonIsUnavailable() {
         provider.faults().add(Fault.htmlErrorPage(200));
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void unexpectedJsonIsUnavailable() {
+    public final void unexpectedJsonIsUnavailable() {
         provider.faults().add(Fault.unexpectedBody("{\"unexpected\":[1,2,3]}"));
         ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
     }
 
     @Test
-    public void transientFailureIsRetried() {
+    public final void transientFailureIsRetried() {
         provider.faults().add(Fault.status(503).times(1));
         VerificationOutcome outcome = verify(validCredentials());
         if (hasBehavior(RETRIES_TRANSIENT_FAILURES)) {
@@ -378,7 +379,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void optionalFieldsUnlockTheirScopes() {
+    public final void optionalFieldsUnlockTheirScopes() {
         List<CredentialField> optionalScoped = fields().stream()
                 .filter(f -> !f.required() && f.scope().isPresent()).toList();
         if (!hasBehavior(HAS_OPTIONAL_SCOPES)) {
@@ -407,7 +408,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void testCredentialsVerifyInTestMode() {
+    public final void testCredentialsVerifyInTestMode() {
         Map<String, String> testCredentials = connector.descriptor().testCredentials();
         if (!hasBehavior(HAS_TEST_CREDENTIALS)) {
             assertThat(testCredentials).as("test credentials, while HAS_TEST_CREDENTIALS is not claimed").isEmpty();
@@ -420,7 +421,7 @@ public abstract class ConnectorContract {
     // ---------------------------------------------------------------- secrets
 
     @Test
-    public void nothingPrintsACredentialValue() {
+    public final void nothingPrintsACredentialValue() {
         Credentials valid = validCredentials();
         Credentials invalid = invalidCredentials().credentials();
         List<Object> printed = new ArrayList<>(List.of(valid, invalid, invalidCredentials(), connector,
@@ -434,7 +435,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void verificationLogsAndFailuresCarryNoSecret() {
+    public final void verificationLogsAndFailuresCarryNoSecret() {
         Credentials valid = validCredentials();
         Credentials invalid = invalidCredentials().credentials();
         List<Supplier<Fault>> faults = List.of(() -> null, () -> Fault.status(500), () -> Fault.malformedBody(),
@@ -457,7 +458,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void actionLogsOutputsAndFailuresCarryNoSecret() {
+    public final void actionLogsOutputsAndFailuresCarryNoSecret() {
         Credentials valid = validCredentials();
         Credentials invalid = invalidCredentials().credentials();
         try (LogCapture logs = LogCapture.start()) {
@@ -485,7 +486,7 @@ public abstract class ConnectorContract {
     // ---------------------------------------------------------------- actions
 
     @Test
-    public void actionsMatchTheDeclaration() {
+    public final void actionsMatchTheDeclaration() {
         List<String> names = connector.actions().stream().map(a -> a.descriptor().name()).toList();
         if (!hasBehavior(SUPPORTS_ACTIONS)) {
             assertThat(names).as("actions, while SUPPORTS_ACTIONS is not claimed").isEmpty();
@@ -504,7 +505,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void actionsDeclareAScopeAndAValidInputSchema() {
+    public final void actionsDeclareAScopeAndAValidInputSchema() {
         for (ConnectorAction action : connector.actions()) {
             ActionDescriptor descriptor = action.descriptor();
             assertThat(descriptor.scope()).as("scope of %s", descriptor.name()).isNotBlank();
@@ -519,7 +520,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void emptyInputIsRefusedBeforeAnyProviderCall() {
+    public final void emptyInputIsRefusedBeforeAnyProviderCall() {
         for (ConnectorAction action : connector.actions()) {
             if (requiredProperties(action).isEmpty()) {
                 continue; // nothing is missing from an empty input
@@ -529,7 +530,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void malformedInputIsRefusedBeforeAnyProviderCall() {
+    public final void malformedInputIsRefusedBeforeAnyProviderCall() {
         for (ConnectorAction action : connector.actions()) {
             for (Map.Entry<String, Object> property : typedProperties(action).entrySet()) {
                 Map<String, Object> input = new LinkedHashMap<>(sampleInput(action));
@@ -541,7 +542,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void actionWithoutItsScopeIsRefusedBeforeAnyProviderCall() {
+    public final void actionWithoutItsScopeIsRefusedBeforeAnyProviderCall() {
         for (ConnectorAction action : connector.actions()) {
             String scope = action.descriptor().scope();
             Set<String> granted = new HashSet<>(declaredScopes());
@@ -557,7 +558,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void actionsRunWhenEveryDeclaredScopeIsGranted() {
+    public final void actionsRunWhenEveryDeclaredScopeIsGranted() {
         LinkedAccount account = storeAccount(declaredScopes());
         for (ConnectorAction action : connector.actions()) {
             Throwable failure = catchThrowable(
@@ -571,7 +572,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void sampleInputsMatchTheirSchemasAndRun() {
+    public final void sampleInputsMatchTheirSchemasAndRun() {
         for (Map.Entry<String, Map<String, Object>> sample : sampleInputs().entrySet()) {
             ConnectorAction action = connector.action(sample.getKey()).orElseThrow(
                     () -> new AssertionError("sample input for unknown action " + sample.getKey()));
@@ -587,7 +588,7 @@ public abstract class ConnectorContract {
     // ---------------------------------------------------------------- discovery
 
     @Test
-    public void factoryIsFoundThroughServiceLoader() {
+    public final void factoryIsFoundThroughServiceLoader() {
         Map<String, ConnectorFactory> found = ConnectorDiscovery.factories(getClass().getClassLoader());
         assertThat(found).as("factories in META-INF/services/%s", ConnectorFactory.class.getName())
                 .containsKey(factory().provider());
@@ -596,7 +597,7 @@ public abstract class ConnectorContract {
     }
 
     @Test
-    public void guiceModuleBindsTheConnectorUnderItsProviderKey() {
+    public final void guiceModuleBindsTheConnectorUnderItsProviderKey() {
         Optional<Module> module = guiceModule(config);
         if (!hasBehavior(PROVIDES_GUICE_MODULE)) {
             assertThat(module).as("a Guice module, while PROVIDES_GUICE_MODULE is not claimed").isEmpty();
