@@ -25,7 +25,7 @@ public final class HubClient {
     private final List<Response> responses = new ArrayList<>();
 
     /** One response: status, headers, raw body and the body parsed as JSON (missing when it is not JSON). */
-    public record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
+    public record Response(String request, int status, Map<String, List<String>> headers, String body, JsonNode json) {
         public Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst();
@@ -90,7 +90,7 @@ public final class HubClient {
             } catch (IOException notJson) {
                 json = MissingNode.getInstance();
             }
-            Response kept = new Response(response.statusCode(), new LinkedHashMap<>(response.headers().map()),
+            Response kept = new Response(request.method() + " " + request.uri().getPath(), response.statusCode(), new LinkedHashMap<>(response.headers().map()),
                     response.body(), json);
             synchronized (responses) {
                 responses.add(kept);
@@ -114,9 +114,17 @@ public final class HubClient {
 
     /** Every response so far, headers and body, as one text. */
     public String everything() {
+        return everythingExcept(r -> false);
+    }
+
+    /** The responses that do not match, headers and body, as one text. */
+    public String everythingExcept(java.util.function.Predicate<Response> left) {
         StringBuilder out = new StringBuilder();
         synchronized (responses) {
             for (Response response : responses) {
+                if (left.test(response)) {
+                    continue;
+                }
                 out.append(response.status()).append(' ').append(response.headers()).append('\n')
                         .append(response.body()).append('\n');
             }
