@@ -80,6 +80,24 @@ public final class KeysetRepository {
         }
     }
 
+    /**
+     * Whether credentials sealed with this keyset may already exist: true when this is the
+     * accounts' keyset and there are accounts. A missing keyset must then not be replaced by a new one.
+     */
+    public boolean sealedDataExists() {
+        if (!name.equals(DEFAULT_NAME)) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM accounts");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getLong(1) > 0;
+        } catch (SQLException e) {
+            throw new StoreException("count sealed accounts", e);
+        }
+    }
+
     /** Stores the first keyset at revision 1; false when another hub stored one first. */
     public boolean insert(byte[] encryptedKeyset, String keyLog) {
         requireNonNull(encryptedKeyset, "encryptedKeyset is null");

@@ -68,6 +68,10 @@ public final class TinkSecretCipher implements SecretCipher {
         }
         Optional<StoredKeyset> stored = repository.load();
         if (stored.isEmpty()) {
+            if (repository.sealedDataExists()) {
+                throw new IllegalStateException("The database holds sealed credentials but no keyset to open them: "
+                        + "restore the keysets table from a backup; a new keyset would not open them");
+            }
             createKeyset();
             stored = repository.load();
         }

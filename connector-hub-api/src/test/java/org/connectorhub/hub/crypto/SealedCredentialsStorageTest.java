@@ -2,6 +2,7 @@ package org.connectorhub.hub.crypto;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,28 @@ class SealedCredentialsStorageTest {
             assertThat(keyVersion(database, "acc_a")).isEqualTo(rotated);
             assertThat(store.countSealedWithOtherKeyVersion(rotated)).isZero();
             assertThat(store.findSealedWithOtherKeyVersion(rotated, Optional.empty(), 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aLostKeysetIsNotSilentlyReplacedWhileSealedAccountsExist() throws Exception {
+        try (Database database = TestDatabases.h2(dataDir)) {
+            TinkSecretCipher cipher = cipher(database);
+            String project = new JdbcProjectStore(database.dataSource()).create("Acme", "hash").id();
+            new JdbcAccountStore(database.dataSource()).insert(
+                    account(project, "acc_a", cipher.seal(TOKEN.getBytes(UTF_8), "acc_a".getBytes(UTF_8))));
+            try (Connection connection = database.dataSource().getConnection();
+                    PreparedStatement statement = connection.prepareStatement("DELETE FROM keysets")) {
+                statement.executeUpdate();
+            }
+
+            TinkSecretCipher restarted = new TinkSecretCipher(new KeysetRepository(database.dataSource()),
+                    MasterKey.fromBase64(MasterKey.generateBase64()));
+
+            assertThatThrownBy(restarted::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no keyset");
+            assertThat(new KeysetRepository(database.dataSource()).load()).isEmpty();
         }
     }
 
