@@ -187,13 +187,16 @@ public abstract class ConnectorContract {
     }
 
     /**
-     * One verification before the checks, its result ignored: in a cold JVM on a busy machine the
-     * first exchange (class loading on both ends) can outlast the short read timeout, and the
-     * first check would report an outage that is only the JVM starting.
+     * One verification before the checks, which also learns the provider account that actions
+     * run for. In a cold JVM on a busy machine the first exchange (class loading on both ends)
+     * can outlast the short read timeout; without this the first check would report an outage
+     * that is only the JVM starting.
      */
     private void warmUp() {
         try {
-            connector.verifier().verify(validCredentials());
+            if (connector.verifier().verify(validCredentials()) instanceof Verified verified) {
+                verifiedAccount = verified.account();
+            }
         } catch (RuntimeException ignored) {
             // the checks themselves will say what is wrong
         }
@@ -692,14 +695,9 @@ public abstract class ConnectorContract {
         };
     }
 
-    /** The provider account of the valid credentials (verified once), or a placeholder when they do not verify. */
+    /** The provider account of the valid credentials (from the warm-up), or a placeholder. */
     private ProviderAccount account() {
-        if (verifiedAccount == null) {
-            VerificationOutcome outcome = connector.verifier().verify(validCredentials());
-            verifiedAccount = outcome instanceof Verified verified ? verified.account() : PLACEHOLDER_ACCOUNT;
-            provider.clearRequests();
-        }
-        return verifiedAccount;
+        return verifiedAccount != null ? verifiedAccount : PLACEHOLDER_ACCOUNT;
     }
 
     private LinkedAccount storeAccount(Set<String> scopes) {
