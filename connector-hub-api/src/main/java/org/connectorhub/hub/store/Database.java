@@ -43,8 +43,13 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hub-db");
         config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        // empty means "not given": the URL's own user/password parameters (or the driver's defaults) apply
+        if (!settings.user().isEmpty() || settings.vendor().equals("h2")) {
+            config.setUsername(settings.user());
+        }
+        if (!settings.password().isEmpty() || settings.vendor().equals("h2")) {
+            config.setPassword(settings.password());
+        }
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);

@@ -59,6 +59,18 @@ class DatabaseTest {
     }
 
     @Test
+    void postgresCredentialsMayComeInTheUrl() {
+        DatabaseSettings given = TestDatabases.newPostgresDatabase();
+        DatabaseSettings inUrl = DatabaseSettings.of(
+                given.jdbcUrl() + "?user=" + given.user() + "&password=" + given.password(), "", "");
+
+        try (Database database = Database.open(inUrl)) {
+            database.migrate();
+            assertThat(database.ping(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
+    @Test
     void anUnreachablePostgresFailsToOpenWithoutPrintingThePassword() {
         DatabaseSettings settings = DatabaseSettings.of(
                 "jdbc:postgresql://127.0.0.1:1/hub?connectTimeout=1", "hub", "pg-secret-password");
