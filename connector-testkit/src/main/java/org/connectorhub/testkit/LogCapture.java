@@ -39,6 +39,8 @@ public final class LogCapture implements AutoCloseable {
     private final Logger root;
     private final Level previousRootLevel;
     private final Map<Logger, Level> quieted = new LinkedHashMap<>();
+    private final Map<Logger, Level> opened = new LinkedHashMap<>();
+    private final List<Logger> nonAdditive = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final List<String> ignored;
 
@@ -55,6 +57,21 @@ public final class LogCapture implements AutoCloseable {
             Logger logger = context.getLogger(prefix);
             quieted.put(logger, logger.getLevel());
             logger.setLevel(Level.INFO);
+        }
+        // A logger configured with its own level or without additivity would hide events from
+        // the root logger; open it up for the capture and restore it afterwards.
+        for (Logger logger : context.getLoggerList()) {
+            if (logger == root || isIgnored(logger.getName())) {
+                continue;
+            }
+            if (logger.getLevel() != null) {
+                opened.put(logger, logger.getLevel());
+                logger.setLevel(Level.TRACE);
+            }
+            if (!logger.isAdditive()) {
+                nonAdditive.add(logger);
+                logger.addAppender(appender);
+            }
         }
         root.addAppender(appender);
         root.setLevel(Level.TRACE);
@@ -92,8 +109,10 @@ public final class LogCapture implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(appender);
+        nonAdditive.forEach(logger -> logger.detachAppender(appender));
         appender.stop();
         root.setLevel(previousRootLevel);
+        opened.forEach(Logger::setLevel);
         quieted.forEach(Logger::setLevel);
     }
 

@@ -42,6 +42,28 @@ class LogCaptureTest {
         assertThat(log.isTraceEnabled()).isEqualTo(traceBefore);
     }
 
+    /** A logging config that quiets a connector's logger or cuts it off from the root must not hide a leak. */
+    @Test
+    void opensLoggersWithTheirOwnLevelOrWithoutAdditivity() {
+        ch.qos.logback.classic.Logger quiet = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.example.quiet");
+        ch.qos.logback.classic.Logger detached =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.example.detached");
+        quiet.setLevel(ch.qos.logback.classic.Level.ERROR);
+        detached.setAdditive(false);
+        try {
+            try (LogCapture logs = LogCapture.start()) {
+                quiet.debug("quiet debug");
+                detached.info("detached info");
+
+                assertThat(logs.text()).contains("quiet debug").contains("detached info");
+            }
+            assertThat(quiet.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        } finally {
+            quiet.setLevel(null);
+            detached.setAdditive(true);
+        }
+    }
+
     /** A fake sees tokens on the wire by design; its logs are not the connector's. */
     @Test
     void leavesOutFakesAndIgnoredPrefixes() {
