@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.connectorhub.core.port.out.AccountStore;
 import org.connectorhub.hub.DatabaseLifecycle;
 import org.connectorhub.hub.DeferredDataSource;
+import org.connectorhub.hub.Housekeeping;
 import org.connectorhub.hub.Lifecycle;
 import org.connectorhub.hub.idempotency.IdempotencyStore;
 import org.connectorhub.hub.idempotency.JdbcIdempotencyStore;
@@ -25,6 +26,7 @@ public final class JdbcStoreModule extends AbstractModule {
         bind(DataSource.class).to(DeferredDataSource.class).in(Singleton.class);
         bind(SessionStore.class).to(JdbcSessionStore.class).in(Singleton.class);
         bind(IdempotencyStore.class).to(JdbcIdempotencyStore.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(Housekeeping.class);
     }
 
     @Provides

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,6 +17,10 @@ import javax.sql.DataSource;
 public final class JdbcIdempotencyStore implements IdempotencyStore {
     private static final String PENDING = "pending";
     private static final String DONE = "done";
+    /** A response is replayed for this long after the first request. */
+    public static final Duration RETENTION = Duration.ofHours(24);
+    /** A reservation older than this belongs to a request that died (e.g. the process stopped mid-call). */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
 
     private final DataSource dataSource;
 
@@ -26,6 +31,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Reservation reserve(String projectId, String key, String fingerprint, Instant now) {
+        forgetStale(projectId, key, now);
         // A few rounds: the holder may finish or release between our insert and our read.
         for (int attempt = 0; attempt < 3; attempt++) {
             if (tryInsert(projectId, key, fingerprint, now)) {
@@ -37,6 +43,34 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             }
         }
         throw new IllegalStateException("cannot reserve an idempotency key");
+    }
+
+    private void forgetStale(String projectId, String key, Instant now) {
+        String sql = "DELETE FROM idempotency_keys WHERE project_id = ? AND idempotency_key = ? "
+                + "AND (created_at < ? OR (state = ? AND created_at < ?))";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, projectId);
+            statement.setString(2, key);
+            statement.setTimestamp(3, Timestamp.from(now.minus(RETENTION)));
+            statement.setString(4, PENDING);
+            statement.setTimestamp(5, Timestamp.from(now.minus(ABANDONED_AFTER)));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot expire an idempotency key", e);
+        }
+    }
+
+    /** Deletes every key past {@link #RETENTION}; returns how many. */
+    public int purge(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM idempotency_keys WHERE created_at < ?")) {
+            statement.setTimestamp(1, Timestamp.from(now.minus(RETENTION)));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge idempotency keys", e);
+        }
     }
 
     private boolean tryInsert(String projectId, String key, String fingerprint, Instant now) {

@@ -52,6 +52,11 @@ public final class JdbcSessionStore implements SessionStore {
         }
     }
 
+    /** Deletes sessions that expired before {@code before}; returns how many. */
+    public int purgeExpired(Instant before) {
+        return update("DELETE FROM connect_sessions WHERE expires_at < ?", Timestamp.from(before));
+    }
+
     @Override
     public Optional<ConnectSession> findByTokenHash(String tokenHash) {
         String sql = "SELECT id, project_id, origin_owner_id, origin_owner_name, origin_username, provider, account_id, "
