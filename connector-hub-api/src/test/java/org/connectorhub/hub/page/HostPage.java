@@ -10,8 +10,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A host platform's page on another loopback origin that embeds the Hub with embed.js in an
- * iframe and writes what it hears ({@code onSuccess}, {@code onCancel}, {@code onClose}) into
+ * A host platform's page on another loopback origin that embeds the Hub with embed.js (iframe
+ * or popup) and writes what it hears ({@code onSuccess}, {@code onCancel}, {@code onClose}) into
  * {@code #events}.
  */
 final class HostPage implements AutoCloseable {
@@ -27,6 +27,7 @@ final class HostPage implements AutoCloseable {
                 <html lang="en"><head><meta charset="utf-8"><title>Host app</title></head>
                 <body>
                 <h1>Host app</h1>
+                <button id="open" type="button">Connect Postmark</button>
                 <p id="events"></p>
                 <div id="hub"></div>
                 <script src="%s/hub/embed.js"></script>
@@ -36,17 +37,23 @@ final class HostPage implements AutoCloseable {
                     events.push(text);
                     document.getElementById('events').textContent = events.join(' ');
                   }
-                  var hubUrl = new URLSearchParams(location.hash.substring(1)).get('hub');
-                  ConnectorHub.open({
-                    hubUrl: hubUrl,
-                    mode: 'iframe',
-                    container: '#hub',
-                    onSuccess: function (account) {
-                      record(JSON.stringify({ type: 'success', provider: account.provider, mode: account.mode }));
-                    },
-                    onCancel: function () { record('cancel'); },
-                    onClose: function () { record('close'); }
-                  });
+                  var launch = new URLSearchParams(location.hash.substring(1));
+                  function openHub() {
+                    ConnectorHub.open({
+                      hubUrl: launch.get('hub'),
+                      mode: launch.get('mode'),
+                      container: '#hub',
+                      onSuccess: function (account) {
+                        record(JSON.stringify({ type: 'success', provider: account.provider, mode: account.mode }));
+                      },
+                      onCancel: function () { record('cancel'); },
+                      onClose: function () { record('close'); }
+                    });
+                  }
+                  document.getElementById('open').addEventListener('click', openHub);
+                  if (launch.get('mode') === 'iframe') {
+                    openHub();
+                  }
                 </script>
                 </body></html>
                 """.formatted(hubBaseUrl);
@@ -71,9 +78,12 @@ final class HostPage implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The host page, handed the session's hub URL in the fragment (never sent to any server). */
-    String url(String hubUrl) {
-        return origin() + "/host.html#hub=" + URLEncoder.encode(hubUrl, StandardCharsets.UTF_8);
+    /**
+     * The host page, handed the session's hub URL in the fragment (never sent to any server);
+     * {@code iframe} opens at once, {@code popup} when {@code #open} is clicked.
+     */
+    String url(String hubUrl, String mode) {
+        return origin() + "/host.html#mode=" + mode + "&hub=" + URLEncoder.encode(hubUrl, StandardCharsets.UTF_8);
     }
 
     @Override

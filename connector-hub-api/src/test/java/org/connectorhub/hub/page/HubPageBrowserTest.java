@@ -3,6 +3,7 @@ package org.connectorhub.hub.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfWindowsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -18,6 +19,7 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.store.JdbcProjectStore;
+import org.connectorhub.testkit.LogCapture;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
@@ -130,12 +132,14 @@ class HubPageBrowserTest {
     @Test
     void aRejectedAccountTokenIsShownUnderThatFieldOnlyAndTheServerTokenIsKept() {
         FakePostmark.Server server = postmark.addServer("Transactional");
+        String wrongAccountToken = UUID.randomUUID().toString();
         String token = newSession(Map.of());
+        LogCapture logs = LogCapture.start();
         open(token);
         WebElement serverToken = wait.until(visibilityOfElementLocated(By.id("field-server_token")));
         serverToken.sendKeys(server.serverToken());
         WebElement accountToken = driver.findElement(By.id("field-account_token"));
-        accountToken.sendKeys(UUID.randomUUID().toString());
+        accountToken.sendKeys(wrongAccountToken);
         driver.findElement(By.id("connect")).click();
 
         WebElement error = wait.until(visibilityOfElementLocated(By.id("field-account_token-error")));
@@ -149,6 +153,10 @@ class HubPageBrowserTest {
         assertThat(driver.findElements(By.id("confirmation"))).isEmpty();
         assertThat(driver.findElement(By.id("connect")).isEnabled()).isTrue();
         browser.screenshot("2-account-token-rejected");
+
+        logs.close();
+        assertThat(logs.text()).contains("GET /hub ", "POST /hub/api/accounts 422")
+                .doesNotContain(token).doesNotContain(server.serverToken()).doesNotContain(wrongAccountToken);
     }
 
     @Test
@@ -178,6 +186,30 @@ class HubPageBrowserTest {
         assertThat((Boolean) js("return Array.from(document.querySelectorAll('input'))"
                 + ".some(function (i) { return i.value === arguments[0]; });", server.serverToken())).isFalse();
         browser.screenshot("3-retry-succeeded");
+    }
+
+    @Test
+    void connectIsDisabledAndShowsProgressWhileTheTokensAreChecked() {
+        FakePostmark.Server server = postmark.addServer("Alerts");
+        String token = newSession(Map.of());
+        open(token);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token"))).sendKeys(server.serverToken());
+        // Record every state the button goes through, so no timing decides what the test sees.
+        js("window.buttonStates = [];"
+                + "new MutationObserver(function () {"
+                + "  var b = document.getElementById('connect'); var f = document.getElementById('connect-form');"
+                + "  if (b) { window.buttonStates.push(b.disabled + '|' + b.textContent + '|' + f.getAttribute('aria-busy')"
+                + "    + '|' + !b.querySelector('.spinner').hidden); }"
+                + "}).observe(document.getElementById('view'), {subtree: true, attributes: true, childList: true, characterData: true});");
+
+        postmark.http().clearRequests();
+        driver.findElement(By.id("connect")).click();
+        wait.until(visibilityOfElementLocated(By.id("confirmation")));
+
+        @SuppressWarnings("unchecked")
+        List<String> states = (List<String>) js("return window.buttonStates;");
+        assertThat(states).contains("true|Checking with Postmark\u2026|true|true");
+        assertThat(postmark.http().requests("GET", "/server")).hasSize(1);
     }
 
     @Test
@@ -275,7 +307,7 @@ class HubPageBrowserTest {
     void anEmbeddingPageOfAnAllowedOriginGetsTheLinkedAccountThroughPostMessage() {
         hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
         String token = newSession(Map.of());
-        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token));
+        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token, "iframe"));
 
         WebElement frame = wait.until(visibilityOfElementLocated(By.cssSelector("#hub iframe")));
         driver.switchTo().frame(frame);
@@ -292,10 +324,34 @@ class HubPageBrowserTest {
     }
 
     @Test
+    void aPopupOpenedByEmbedJsReportsSuccessAndThenItsClosing() {
+        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
+        String token = newSession(Map.of());
+        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token, "popup"));
+        String hostWindow = driver.getWindowHandle();
+
+        wait.until(visibilityOfElementLocated(By.id("open"))).click();
+        wait.until(numberOfWindowsToBe(2));
+        String popup = driver.getWindowHandles().stream().filter(h -> !h.equals(hostWindow)).findFirst().orElseThrow();
+        driver.switchTo().window(popup);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token"))).sendKeys(FakePostmark.TEST_TOKEN);
+        driver.findElement(By.id("connect")).click();
+        wait.until(visibilityOfElementLocated(By.id("confirm-done"))).click();
+        wait.until(visibilityOfElementLocated(By.id("accounts")));
+        driver.findElement(By.cssSelector(".actions button")).click();
+
+        wait.until(numberOfWindowsToBe(1));
+        driver.switchTo().window(hostWindow);
+        wait.until(textToBePresentInElementLocated(By.id("events"), "close"));
+        assertThat(driver.findElement(By.id("events")).getText())
+                .isEqualTo("{\"type\":\"success\",\"provider\":\"postmark\",\"mode\":\"test\"} close");
+    }
+
+    @Test
     void cancellingInsideTheEmbeddedPageTellsTheHostAndRemovesTheFrame() {
         hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
         String token = newSession(Map.of());
-        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token));
+        driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token, "iframe"));
 
         driver.switchTo().frame(wait.until(visibilityOfElementLocated(By.cssSelector("#hub iframe"))));
         wait.until(visibilityOfElementLocated(By.cssSelector("[data-action=cancel]"))).click();
