@@ -158,12 +158,13 @@ final class PostmarkActions {
                 (t, w) -> t.server().templates(w)));
         list.add(server("get_template", "Get one template by ID or alias.", true,
                 PostmarkShape.of(
-                        integer("template_id", "TemplateId", "The template's ID; or give alias.").minimum(1),
-                        string("alias", "Alias", "The template's alias; or give template_id.").pattern(ALIAS, ALIAS_HINT))
-                        .requireOneOf("template_id", "alias"),
+                        integer("template_id", "TemplateId", "The template's ID; or give template_alias.").minimum(1),
+                        string("template_alias", "TemplateAlias", "The template's alias; or give template_id.")
+                                .pattern(ALIAS, ALIAS_HINT))
+                        .requireOneOf("template_id", "template_alias"),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no templates.",
                 (t, w) -> t.server().template(String.valueOf(w.containsKey("TemplateId") ? w.get("TemplateId")
-                        : w.get("Alias")))));
+                        : w.get("TemplateAlias")))));
         list.add(server("search_outbound_messages", "Search the messages the server sent.", true,
                 PostmarkShape.of(count(50), offset(),
                         string("recipient", "recipient", "Only messages to this address.").maxSize(1000),

@@ -227,8 +227,8 @@ class PostmarkActionCatalogueTest {
 
     @Test
     void path_parameters_cannot_smuggle_paths() {
-        assertThat(invalid("get_template", Map.of("alias", "../servers")).fieldErrors()).extracting(FieldError::field)
-                .containsExactly("alias");
+        assertThat(invalid("get_template", Map.of("template_alias", "../servers")).fieldErrors())
+                .extracting(FieldError::field).containsExactly("template_alias");
         assertThat(invalid("list_suppressions", Map.of("message_stream", "outbound/../x")).fieldErrors())
                 .extracting(FieldError::field).containsExactly("message_stream");
     }

@@ -324,14 +324,14 @@ class PostmarkActionsTest {
         Map<String, Object> byId = map(run("get_template", Map.of("template_id", id)));
         assertThat(byId).containsEntry("name", "Welcome");
         assertThat(fake.http().requests("GET", "/templates/" + id)).hasSize(1);
-        Map<String, Object> byAlias = map(run("get_template", Map.of("alias", "welcome")));
+        Map<String, Object> byAlias = map(run("get_template", Map.of("template_alias", "welcome")));
         assertThat(((Number) byAlias.get("template_id")).longValue()).isEqualTo(id);
         assertThat(fake.http().requests("GET", "/templates/welcome")).hasSize(1);
     }
 
     @Test
     void a_missing_template_is_not_found_or_rejected_with_postmarks_code() {
-        Throwable thrown = catchThrowable(() -> run("get_template", Map.of("alias", "nope")));
+        Throwable thrown = catchThrowable(() -> run("get_template", Map.of("template_alias", "nope")));
         assertThat(thrown).isInstanceOfAny(org.connectorhub.core.domain.ProviderResourceNotFoundException.class,
                 ProviderRejectedException.class);
     }
