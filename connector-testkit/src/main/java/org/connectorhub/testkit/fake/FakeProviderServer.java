@@ -50,6 +50,14 @@ import static java.util.Objects.requireNonNull;
 public final class FakeProviderServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FakeProviderServer.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each answer waits for the
+        // client's delayed ACK (~40 ms). Read once when the JDK's server classes load; a value already set wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
