@@ -15,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.connectorhub.core.domain.ProviderRejectedException;
 import org.connectorhub.core.domain.ProviderResourceNotFoundException;
 import org.connectorhub.core.domain.ProviderUnavailableException;
@@ -68,7 +67,7 @@ final class PostmarkErrorDecoder implements ErrorDecoder {
         }
         try (InputStream in = response.body().asInputStream()) {
             JsonNode node = mapper.readTree(in.readNBytes(MAX_ERROR_BODY));
-            if (node == null || !node.path("ErrorCode").canConvertToInt() || !node.path("ErrorCode").isIntegralNumber()) {
+            if (node == null || !node.path("ErrorCode").isIntegralNumber() || !node.path("ErrorCode").canConvertToInt()) {
                 return Optional.empty();
             }
             JsonNode message = node.path("Message");
@@ -103,10 +102,5 @@ final class PostmarkErrorDecoder implements ErrorDecoder {
                 return Optional.empty();
             }
         }
-    }
-
-    static OptionalInt errorCodeOf(JsonNode node) {
-        JsonNode code = node == null ? null : node.get("ErrorCode");
-        return code != null && code.isIntegralNumber() ? OptionalInt.of(code.intValue()) : OptionalInt.empty();
     }
 }
