@@ -18,7 +18,13 @@ public enum ConnectorBehavior {
     /** A single transient failure (503) is retried within {@code max_attempts} and the check still succeeds. */
     RETRIES_TRANSIENT_FAILURES(true),
     /** The connector ships a Guice module that contributes it to {@code MapBinder<String, Connector>}. */
-    PROVIDES_GUICE_MODULE(true);
+    PROVIDES_GUICE_MODULE(true),
+    /**
+     * Credential values travel to the provider in request headers only, never in the path, the
+     * query or the body: URLs end up in access logs and proxies. Not claimed: the provider wants
+     * them elsewhere (e.g. an {@code api_key} query parameter), and the contract checks that.
+     */
+    SENDS_CREDENTIALS_IN_HEADERS_ONLY(true);
 
     private final boolean byDefault;
 

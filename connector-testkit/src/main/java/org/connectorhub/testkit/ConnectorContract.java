@@ -13,6 +13,7 @@ import static org.connectorhub.testkit.ConnectorBehavior.HAS_TEST_CREDENTIALS;
 import static org.connectorhub.testkit.ConnectorBehavior.PROVIDES_GUICE_MODULE;
 import static org.connectorhub.testkit.ConnectorBehavior.REPORTS_RETRY_AFTER;
 import static org.connectorhub.testkit.ConnectorBehavior.RETRIES_TRANSIENT_FAILURES;
+import static org.connectorhub.testkit.ConnectorBehavior.SENDS_CREDENTIALS_IN_HEADERS_ONLY;
 import static org.connectorhub.testkit.ConnectorBehavior.SUPPORTS_ACTIONS;
 
 import com.google.inject.Guice;
@@ -20,7 +21,11 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ConnectorDescriptor;
@@ -61,6 +67,7 @@ import org.connectorhub.core.spi.ConnectorDiscovery;
 import org.connectorhub.core.spi.ConnectorFactory;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.fake.FakeProviderServer;
+import org.connectorhub.testkit.fake.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +99,8 @@ public abstract class ConnectorContract {
     /** Longer than {@link #MAX_RETRY_WAIT}, so the connector gives up and reports it. */
     public static final Duration LONG_RETRY_AFTER = Duration.ofSeconds(30);
 
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
+    private static final int WARM_UP_VERIFICATIONS = 5;
     private static final Pattern SECRET_LOOKING = Pattern.compile("token|key|password|passwd|secret");
     private static final String PROJECT = "contract-project";
     private static final ProviderAccount PLACEHOLDER_ACCOUNT = new ProviderAccount("contract-account", "Contract account");
@@ -187,18 +196,30 @@ public abstract class ConnectorContract {
     }
 
     /**
-     * One verification before the checks, which also learns the provider account that actions
-     * run for. In a cold JVM on a busy machine the first exchange (class loading on both ends)
-     * can outlast the short read timeout; without this the first check would report an outage
-     * that is only the JVM starting.
+     * Verifies the valid credentials before the checks until they pass (a few tries), which also
+     * learns the provider account that actions run for. In a cold JVM on a busy machine the first
+     * exchanges (class loading on both ends) can outlast the short read timeout; without this the
+     * first checks would report an outage that is only the JVM starting.
      */
     private void warmUp() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try {
-            if (connector.verifier().verify(validCredentials()) instanceof Verified verified) {
-                verifiedAccount = verified.account();
-            }
-        } catch (RuntimeException ignored) {
+            // The fake first, with a patient client: its cold start is not the connector's fault.
+            http.send(HttpRequest.newBuilder(provider.baseUri().resolve("/")).timeout(WARM_UP_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
             // the checks themselves will say what is wrong
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int attempt = 0; attempt < WARM_UP_VERIFICATIONS && verifiedAccount == null; attempt++) {
+            try {
+                if (connector.verifier().verify(validCredentials()) instanceof Verified verified) {
+                    verifiedAccount = verified.account();
+                }
+            } catch (RuntimeException e) {
+                break; // the checks themselves will say what is wrong
+            }
         }
         provider.clearRequests();
     }
@@ -483,6 +504,29 @@ public abstract class ConnectorContract {
                 }
             }
             assertThatText(logs.text()).as("logs of actions").containsNoSecretOf(valid, invalid);
+        }
+    }
+
+    @Test
+    public final void credentialsTravelOnlyInHeaders() {
+        Credentials valid = validCredentials();
+        connector.verifier().verify(valid);
+        for (ConnectorAction action : connector.actions()) {
+            catchThrowable(() -> action.execute(
+                    new ActionRequest(valid, Mode.PRODUCTION, account(), sampleInput(action), Optional.empty())));
+        }
+        List<RecordedRequest> requests = provider.requests();
+        assertThat(requests).as("requests the provider received").isNotEmpty();
+        String outsideHeaders = requests.stream()
+                .map(r -> r.method() + " " + r.path() + " " + r.query() + " " + r.body())
+                .collect(Collectors.joining("\n"));
+        if (hasBehavior(SENDS_CREDENTIALS_IN_HEADERS_ONLY)) {
+            assertThatText(outsideHeaders).as("paths, queries and bodies sent to the provider")
+                    .containsNoSecretOf(valid);
+        } else {
+            assertThat(Secrets.leakedField(outsideHeaders, valid))
+                    .as("a credential outside the headers, while SENDS_CREDENTIALS_IN_HEADERS_ONLY is not claimed")
+                    .isPresent();
         }
     }
 

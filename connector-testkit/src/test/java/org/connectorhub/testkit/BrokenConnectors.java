@@ -2,7 +2,16 @@ package org.connectorhub.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ConnectorDescriptor;
@@ -115,12 +124,33 @@ final class BrokenConnectors {
                 })).toList()));
     }
 
+    /** Also sends the token in a query parameter, where access logs and proxies keep it. */
+    static ConnectorFactory tokenInQuery() {
+        return spoil((real, config) -> new Spoiled(real, real.descriptor(), credentials -> {
+            String token = URLEncoder.encode(firstValue(real, credentials), StandardCharsets.UTF_8);
+            URI me = URI.create(config.get(ConnectorConfig.BASE_URL).orElseThrow() + "/users/me?access_token=" + token);
+            try {
+                HttpClient.newHttpClient().send(HttpRequest.newBuilder(me).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // the real check below decides
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return real.verifier().verify(credentials);
+        }, real.actions()));
+    }
+
     /** The example without its actions: fine when the connector does not claim SUPPORTS_ACTIONS. */
     static ConnectorFactory withoutActions() {
         return spoil(real -> new Spoiled(real, real.descriptor(), real.verifier(), List.of()));
     }
 
     private static ConnectorFactory spoil(UnaryOperator<Connector> spoiler) {
+        return spoil((real, config) -> spoiler.apply(real));
+    }
+
+    private static ConnectorFactory spoil(BiFunction<Connector, ConnectorConfig, Connector> spoiler) {
         return new ConnectorFactory() {
             @Override
             public String provider() {
@@ -129,7 +159,7 @@ final class BrokenConnectors {
 
             @Override
             public Connector create(ConnectorConfig config) {
-                return spoiler.apply(new CalendlyConnectorFactory().create(config));
+                return spoiler.apply(new CalendlyConnectorFactory().create(config), config);
             }
         };
     }

@@ -43,6 +43,11 @@ class ConnectorContractSelfTest {
     }
 
     @Test
+    void aTokenInAQueryParameterFailsTheHeadersOnlyCheck() {
+        assertFailsOnly(TokenInQuery.class, "credentialsTravelOnlyInHeaders");
+    }
+
+    @Test
     void anOutageReportedAsARejectionFailsEveryOutageCheck() {
         assertFailsOnly(OutageAsRejection.class, "serverErrorIsUnavailable", "serviceUnavailableIsUnavailable",
                 "rateLimitIsUnavailable", "retryAfterBeyondTheWaitLimitIsReported", "timeoutIsUnavailable",
@@ -89,8 +94,9 @@ class ConnectorContractSelfTest {
     void theWellBehavedExamplePassesTheSameChecks() {
         Events events = run(Honest.class, List.of("nothingPrintsACredentialValue", "verificationLogsAndFailuresCarryNoSecret",
                 "actionLogsOutputsAndFailuresCarryNoSecret", "serverErrorIsUnavailable", "fieldsThatLookSecretAreSecret",
-                "scopesReferencedByFieldsAndActionsExist", "emptyInputIsRefusedBeforeAnyProviderCall", UNRELATED_CHECK));
-        events.assertStatistics(stats -> stats.started(8).succeeded(8).failed(0));
+                "scopesReferencedByFieldsAndActionsExist", "emptyInputIsRefusedBeforeAnyProviderCall",
+                "credentialsTravelOnlyInHeaders", UNRELATED_CHECK));
+        events.assertStatistics(stats -> stats.started(9).succeeded(9).failed(0));
     }
 
     /** Runs the expected failures and the unrelated check; exactly the expected ones fail. */
@@ -175,6 +181,14 @@ class ConnectorContractSelfTest {
         @Override
         protected ConnectorFactory factory() {
             return BrokenConnectors.tokenInExceptionMessage();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class TokenInQuery extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.tokenInQuery();
         }
     }
 
