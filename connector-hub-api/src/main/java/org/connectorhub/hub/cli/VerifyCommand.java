@@ -38,10 +38,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROVIDER", description = "e.g. postmark")
     String provider;
 
-    @Option(names = "--server-token", description = "Postmark Server API Token (field server_token).")
+    // Without a value the token is asked for on the terminal (not echoed), keeping it out of the shell history.
+    @Option(names = "--server-token", arity = "0..1", interactive = true,
+            description = "Postmark Server API Token (field server_token); prompted for when given without a value.")
     String serverToken;
 
-    @Option(names = "--account-token", description = "Postmark Account API Token (field account_token).")
+    @Option(names = "--account-token", arity = "0..1", interactive = true,
+            description = "Postmark Account API Token (field account_token); prompted for when given without a value.")
     String accountToken;
 
     @Option(names = "--field", paramLabel = "KEY=VALUE", description = "Any credential field (repeatable).")
