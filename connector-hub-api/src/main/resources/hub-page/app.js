@@ -230,7 +230,7 @@
     wipeSecrets();
     var code = (problem && problem.code) || '';
     if (/used|consumed|spent/.test(code)) {
-      renderDeadEnd('This link was already used', 'Each link connects one account, and this one has done its job. No form to fill in here.');
+      renderDeadEnd('This link was already used', 'Each link connects one account, and this one has been used already.');
     } else if (/expired/.test(code)) {
       renderDeadEnd('This link has expired', 'For your safety, links to connect an account only work for a short time.');
     } else {
@@ -271,19 +271,11 @@
         renderExpired({ code: 'session_used' });
         return null;
       }
-      return loadConnectors().then(function (ok) {
-        if (!ok) {
-          return null;
-        }
-        return loadEditAccount().then(route);
-      });
+      // The session carries the descriptors of the connectors it may link.
+      var offered = state.session.connectors;
+      state.connectors = Array.isArray(offered) ? offered : [];
+      return loadEditAccount().then(route);
     });
-  }
-
-  function loadConnectors() {
-    var offered = state.session.connectors || (state.session.connector ? [state.session.connector] : []);
-    state.connectors = Array.isArray(offered) ? offered : [];
-    return Promise.resolve(true);
   }
 
   function loadEditAccount() {
@@ -364,10 +356,10 @@
     document.body.setAttribute('data-view', 'picker');
   }
 
-  function ownerLine() {
+  function ownerLine(prefix) {
     var name = firstNonEmpty(pick(state.session, 'origin_owner_name', 'originOwnerName'),
       pick(state.session, 'origin_username', 'originUsername'));
-    return name ? el('p', { className: 'muted owner', text: 'Linking for ' + name }) : null;
+    return name ? el('p', { className: 'muted owner', text: (prefix || 'Linking for ') + name }) : null;
   }
 
   function cancelButton() {
@@ -423,7 +415,7 @@
     labelStep.querySelector('input').value = labelValue;
 
     var form = el('form', { id: 'connect-form', className: 'connect-form', novalidate: true, 'aria-describedby': 'form-intro', onsubmit: onSubmit }, [
-      el('div', { id: 'banner-slot', 'aria-live': 'assertive' }),
+      el('div', { id: 'banner-slot' }),
       el('ol', { className: 'steps' }, steps),
       labelStep,
       testCredentialsHint(connector),
@@ -893,7 +885,7 @@
     });
     show([
       el('h1', { text: 'Your connected accounts' }),
-      ownerLine(),
+      ownerLine('Accounts linked for '),
       items.length
         ? el('ul', { className: 'accounts', id: 'accounts' }, items)
         : el('p', { className: 'lead', text: 'No accounts are linked yet.' }),
