@@ -1,5 +1,7 @@
 package org.connectorhub.testkit.postmark;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.postmarkapp.postmark.Postmark;
 import com.postmarkapp.postmark.client.AccountApiClient;
 import com.postmarkapp.postmark.client.ApiClient;
@@ -19,9 +21,12 @@ import com.postmarkapp.postmark.client.data.model.templates.Templates;
 import com.postmarkapp.postmark.client.exception.InvalidAPIKeyException;
 import com.postmarkapp.postmark.client.exception.InvalidMessageException;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,10 +39,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code /verifyDKIM}, so the fake accepts trailing slashes and any path case, as Postmark does.
  */
 class OfficialClientFidelityTest {
+    // the client's Apache HttpClient logs headers, tokens included, at DEBUG; keep them out of test output
+    private static final Logger WIRE = (Logger) LoggerFactory.getLogger("org.apache.hc");
+    private static Level wireLevel;
+
     private FakePostmark fake;
     private FakePostmark.Server server;
     private String accountToken;
     private String host;
+
+    @BeforeAll
+    static void quietWireLogs() {
+        wireLevel = WIRE.getLevel();
+        WIRE.setLevel(Level.INFO);
+    }
+
+    @AfterAll
+    static void restoreWireLogs() {
+        WIRE.setLevel(wireLevel);
+    }
 
     @BeforeEach
     void start() {
