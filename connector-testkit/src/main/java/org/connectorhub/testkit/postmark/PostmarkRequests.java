@@ -114,6 +114,6 @@ final class PostmarkRequests {
     }
 
     static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
+        return node.properties();
     }
 }
