@@ -1169,22 +1169,44 @@ public final class FakePostmark implements AutoCloseable {
 
     // ---- standalone ---------------------------------------------------------------------------
 
+    /** The {@code --port N} (or {@code --port=N}) argument, 8081 without one. */
+    static int port(String[] args) {
+        int port = 8081;
+        for (int i = 0; i < args.length; i++) {
+            String value;
+            if (args[i].equals("--port") && i + 1 < args.length) {
+                value = args[++i];
+            } else if (args[i].startsWith("--port=")) {
+                value = args[i].substring("--port=".length());
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+            try {
+                port = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port needs a number: " + value);
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be 0..65535: " + port);
+            }
+        }
+        return port;
+    }
+
     /**
      * Runs the fake until interrupted: {@code --port N} (default 8081). Seeds one server (with a
      * template, a bounce), one account token, a sender signature and a domain, and prints the base
      * URL and the fake tokens.
      */
     public static void main(String[] args) throws InterruptedException {
-        int port = 8081;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                port = Integer.parseInt(args[++i]);
-            } else if (args[i].startsWith("--port=")) {
-                port = Integer.parseInt(args[i].substring("--port=".length()));
-            } else {
-                System.err.println("usage: FakePostmark [--port N]   (default 8081)");
-                System.exit(2);
-            }
+        int port;
+        try {
+            port = port(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: FakePostmark [--port N]   (default 8081)");
+            System.exit(2);
+            return;
         }
         FakePostmark fake = FakePostmark.start(port);
         Demo demo = fake.seedDemo();

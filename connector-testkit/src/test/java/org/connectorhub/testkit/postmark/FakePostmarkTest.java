@@ -597,6 +597,15 @@ class FakePostmarkTest {
     }
 
     @Test
+    void runnerReadsItsPort() {
+        assertThat(FakePostmark.port(new String[0])).isEqualTo(8081);
+        assertThat(FakePostmark.port(new String[] {"--port", "9000"})).isEqualTo(9000);
+        assertThat(FakePostmark.port(new String[] {"--port=9001"})).isEqualTo(9001);
+        assertThatThrownBy(() -> FakePostmark.port(new String[] {"--port", "x"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FakePostmark.port(new String[] {"--verbose"})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void seedingRejectsNonsense() {
         assertThatThrownBy(() -> fake.addServer("x", "Production")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fake.addBounce(server, "a@example.com", "Nope")).isInstanceOf(IllegalArgumentException.class);
