@@ -69,7 +69,7 @@ public final class EndUserRoutes implements RouteContributor {
 
     private void link(Context ctx, ConnectSession session) {
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("provider", "credentials", "label");
-        Optional<String> provider = body.optionalString("provider").or(session::provider);
+        Optional<String> provider = body.optionalString("provider", PlatformRoutes.MAX_NAME).or(session::provider);
         Map<String, String> credentials = body.requiredStringMap("credentials");
         String chosen = provider.orElseThrow(() -> ApiException.required("provider"));
         connectors.find(chosen).map(Connector::descriptor).orElseThrow(() ->

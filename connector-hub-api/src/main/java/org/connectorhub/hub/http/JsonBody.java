@@ -38,16 +38,6 @@ public final class JsonBody {
         return parse(bytes, mapper);
     }
 
-    /** Like {@link #read}, but a request without a body counts as {@code {}}. */
-    public static JsonBody readOptional(Context ctx, ObjectMapper mapper, long maxBytes) {
-        String contentType = ctx.header("Content-Type");
-        long declared = ctx.req().getContentLengthLong();
-        if ((contentType == null || contentType.isBlank()) && declared <= 0) {
-            return new JsonBody(mapper.createObjectNode(), new byte[0]);
-        }
-        return read(ctx, mapper, maxBytes);
-    }
-
     static JsonBody parse(byte[] bytes, ObjectMapper mapper) {
         JsonNode parsed;
         try {
@@ -122,6 +112,35 @@ public final class JsonBody {
         return optionalString(field).filter(s -> !s.isBlank()).orElseThrow(() -> ApiException.required(field));
     }
 
+    /** A required string of at most {@code maxLength} characters. */
+    public String requiredString(String field, int maxLength) {
+        return checkLength(field, requiredString(field), maxLength);
+    }
+
+    /** An optional string of at most {@code maxLength} characters. */
+    public Optional<String> optionalString(String field, int maxLength) {
+        return optionalString(field).map(value -> checkLength(field, value, maxLength));
+    }
+
+    private static String checkLength(String field, String value, int maxLength) {
+        if (value.length() > maxLength) {
+            String message = "'" + field + "' has more than " + maxLength + " characters.";
+            throw new ApiException(Problem.of(422, "invalid_input", "Invalid input", message)
+                    .withErrors(List.of(FieldError.of(field, "too_long", message))));
+        }
+        return value;
+    }
+
+    // PostgreSQL cannot store NUL in text, and no name, token or label needs one.
+    private static String checkText(String field, String value) {
+        if (value.indexOf(0) >= 0) {
+            String message = "'" + field + "' must not contain NUL characters.";
+            throw new ApiException(Problem.of(422, "invalid_input", "Invalid input", message)
+                    .withErrors(List.of(FieldError.of(field, "invalid_characters", message))));
+        }
+        return value;
+    }
+
     public Optional<String> optionalString(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -130,7 +149,7 @@ public final class JsonBody {
         if (!value.isTextual()) {
             throw ApiException.wrongType(field, "a string");
         }
-        return Optional.of(value.asText());
+        return Optional.of(checkText(field, value.asText()));
     }
 
     public OptionalInt optionalInt(String field) {
@@ -158,11 +177,13 @@ public final class JsonBody {
         while (members.hasNext()) {
             var member = members.next();
             if (!member.getValue().isTextual()) {
-                String name = field + "." + member.getKey();
-                String message = "'" + name + "' must be a string.";
-                throw ApiException.badRequest(message, List.of(FieldError.of(name, "wrong_type", message)));
+                String wrong = field + "." + member.getKey();
+                String message = "'" + wrong + "' must be a string.";
+                throw ApiException.badRequest(message, List.of(FieldError.of(wrong, "wrong_type", message)));
             }
-            map.put(member.getKey(), member.getValue().asText());
+            String name = field + "." + member.getKey();
+            checkText(name, member.getKey());
+            map.put(member.getKey(), checkText(name, member.getValue().asText()));
         }
         return Optional.of(map);
     }

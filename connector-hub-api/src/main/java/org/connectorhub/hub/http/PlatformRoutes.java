@@ -43,6 +43,13 @@ import org.connectorhub.hub.store.Project;
 
 /** API v1 for platforms: connectors, accounts, actions, connect sessions (project API key). */
 public final class PlatformRoutes implements RouteContributor {
+    /** Bounds that keep bad input out of the database's column limits (and out of the 500 path). */
+    static final int MAX_OWNER_ID = 255;
+    static final int MAX_NAME = 255;
+    static final int MAX_METADATA_ENTRIES = 50;
+    static final int MAX_METADATA_KEY = 40;
+    static final int MAX_METADATA_VALUE = 500;
+
     private final Authentication auth;
     private final ObjectMapper mapper;
     private final HubConfig config;
@@ -109,17 +116,19 @@ public final class PlatformRoutes implements RouteContributor {
     private void createSession(Context ctx, Project project) {
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("origin_owner_id",
                 "origin_owner_name", "origin_username", "provider", "account_id", "expires_in", "metadata");
-        String ownerId = body.requiredString("origin_owner_id");
-        String ownerName = body.requiredString("origin_owner_name");
+        String ownerId = body.requiredString("origin_owner_id", MAX_OWNER_ID);
+        String ownerName = body.requiredString("origin_owner_name", MAX_NAME);
         OptionalInt expiresIn = body.optionalInt("expires_in");
         int seconds = expiresIn.orElse((int) NewSession.DEFAULT_EXPIRY.toSeconds());
         if (seconds < 1 || seconds > NewSession.MAX_EXPIRY.toSeconds()) {
             throw ApiException.invalidInput("expires_in", "'expires_in' must be between 1 and "
                     + NewSession.MAX_EXPIRY.toSeconds() + " seconds.");
         }
-        NewSession request = new NewSession(ownerId, ownerName, body.optionalString("origin_username"),
-                body.optionalString("provider"), body.optionalString("account_id"), Duration.ofSeconds(seconds),
-                body.optionalStringMap("metadata").orElse(Map.of()));
+        Map<String, String> metadata = body.optionalStringMap("metadata").orElse(Map.of());
+        checkMetadata(metadata);
+        NewSession request = new NewSession(ownerId, ownerName, body.optionalString("origin_username", MAX_NAME),
+                body.optionalString("provider", MAX_NAME), body.optionalString("account_id", MAX_NAME),
+                Duration.ofSeconds(seconds), metadata);
         CreatedSession created = sessions.create(project.id(), request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", created.session().id());
@@ -129,14 +138,31 @@ public final class PlatformRoutes implements RouteContributor {
         Responses.json(ctx, mapper, 201, json);
     }
 
+    /** The same bounds the core applies to account metadata, so a session's metadata can be linked later. */
+    static void checkMetadata(Map<String, String> metadata) {
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            throw ApiException.invalidInput("metadata", "Metadata holds at most " + MAX_METADATA_ENTRIES + " entries.");
+        }
+        metadata.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > MAX_METADATA_KEY) {
+                throw ApiException.invalidInput("metadata", "Metadata keys have 1 to " + MAX_METADATA_KEY + " characters.");
+            }
+            if (value.length() > MAX_METADATA_VALUE) {
+                throw ApiException.invalidInput("metadata." + key, "Metadata values have at most "
+                        + MAX_METADATA_VALUE + " characters.");
+            }
+        });
+    }
+
     private void linkAccount(Context ctx, Project project) {
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("provider", "origin_owner_id",
                 "origin_owner_name", "origin_username", "label", "metadata", "credentials");
-        String provider = body.requiredString("provider");
-        String ownerId = body.requiredString("origin_owner_id");
+        String provider = body.requiredString("provider", MAX_NAME);
+        String ownerId = body.requiredString("origin_owner_id", MAX_OWNER_ID);
         Map<String, String> credentials = body.requiredStringMap("credentials");
         LinkCommand command = new LinkCommand(project.id(), provider, ownerId,
-                body.optionalString("origin_owner_name").orElse(""), body.optionalString("origin_username"),
+                body.optionalString("origin_owner_name", MAX_NAME).orElse(""),
+                body.optionalString("origin_username", MAX_NAME),
                 body.optionalString("label"), body.optionalStringMap("metadata").orElse(Map.of()),
                 Credentials.of(credentials), Optional.empty());
         idempotent.respond(ctx, project.id(), body.raw(), () -> {

@@ -342,6 +342,27 @@ class AccountsApiTest {
     }
 
     @Test
+    void overlongAndNulValuesAre422NotServerErrors() {
+        Response longOwner = api.post("/v1/accounts", API_KEY, link("o".repeat(256), Map.of("server_token", "POSTMARK_API_TEST")));
+        assertThat(longOwner.status()).isEqualTo(422);
+        assertThat(longOwner.json().path("errors").get(0).path("code").asText()).isEqualTo("too_long");
+
+        Map<String, Object> nul = link("owner-nul", Map.of("server_token", "POSTMARK_API_TEST"));
+        nul.put("metadata", Map.of("note", "a\u0000b"));
+        Response nulMetadata = api.post("/v1/accounts", API_KEY, nul);
+        assertThat(nulMetadata.status()).isEqualTo(422);
+        assertThat(nulMetadata.json().path("errors").get(0).path("field").asText()).isEqualTo("metadata.note");
+
+        Map<String, Object> bigMetadata = new LinkedHashMap<>();
+        for (int i = 0; i < 51; i++) {
+            bigMetadata.put("k" + i, "v");
+        }
+        Response session = api.post("/v1/connect_sessions", API_KEY, Map.of("origin_owner_id", "owner-meta",
+                "origin_owner_name", "Meta", "metadata", bigMetadata));
+        assertThat(session.status()).isEqualTo(422);
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs415() {
         Response response = api.send(api.request("/v1/accounts", API_KEY).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("provider=postmark")).build());

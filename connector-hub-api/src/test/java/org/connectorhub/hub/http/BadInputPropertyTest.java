@@ -56,7 +56,8 @@ class BadInputPropertyTest {
         Arbitrary<String> value = Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(20).map(s -> "\"" + s.replace("\\", "").replace("\"", "") + "\""),
                 Arbitraries.integers().map(String::valueOf),
-                Arbitraries.of("null", "true", "[]", "{}", "[1,\"a\"]", "{\"a\":{}}", "1e999", "-0", "\"POSTMARK_API_TEST\""));
+                Arbitraries.of("null", "true", "[]", "{}", "[1,\"a\"]", "{\"a\":{}}", "1e999", "-0", "\"POSTMARK_API_TEST\"",
+                        "\"a\\u0000b\"", "\"" + "x".repeat(300) + "\"", "{\"k\":\"v\\u0000\"}", "{\"server_token\":\"POSTMARK_API_TEST\"}"));
         Arbitrary<String> key = Arbitraries.of("provider", "origin_owner_id", "origin_owner_name", "credentials",
                 "metadata", "label", "expires_in", "account_id", "to", "from", "subject", "text_body", "server_token", "x");
         Arbitrary<String> object = Arbitraries.maps(key, value).ofMaxSize(6).map(map -> {
