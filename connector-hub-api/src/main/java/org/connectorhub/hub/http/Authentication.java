@@ -32,11 +32,13 @@ public final class Authentication {
 
     private final JdbcProjectStore projects;
     private final ConnectSessions sessions;
+    private final AuthFailureLimiter limiter;
 
     @Inject
-    public Authentication(JdbcProjectStore projects, ConnectSessions sessions) {
+    public Authentication(JdbcProjectStore projects, ConnectSessions sessions, AuthFailureLimiter limiter) {
         this.projects = requireNonNull(projects, "projects is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
+        this.limiter = requireNonNull(limiter, "limiter is null");
     }
 
     public Handler platform(ProjectHandler handler) {
@@ -50,8 +52,12 @@ public final class Authentication {
     Project project(Context ctx) {
         String key = bearer(ctx).orElseThrow(() -> ApiException.unauthorized("unauthorized",
                 "Send the project API key as 'Authorization: Bearer <key>'."));
-        return projects.findByApiKeyHash(ApiKeys.hash(key)).orElseThrow(() -> ApiException.unauthorized("unauthorized",
-                "The API key is not valid."));
+        String address = ctx.ip();
+        limiter.checkAllowed(address);
+        return projects.findByApiKeyHash(ApiKeys.hash(key)).orElseThrow(() -> {
+            limiter.failed(address);
+            return ApiException.unauthorized("unauthorized", "The API key is not valid.");
+        });
     }
 
     ConnectSession session(Context ctx) {
