@@ -91,6 +91,25 @@ class HubCliTest {
     }
 
     @Test
+    void serveFlagsMirrorTheEnvironmentAndWinOverIt() {
+        ServeCommand serve = new ServeCommand(Map.of("HUB_PORT", "7000", "HUB_POSTMARK_MAX_ATTEMPTS", "2"), System.out);
+        new picocli.CommandLine(serve).parseArgs("--port", "9123", "--data-dir", dataDir.toString(),
+                "--postmark-base-url", "http://127.0.0.1:1", "--connector", "postmark.read_timeout_ms=700",
+                "--max-body-bytes", "4096", "--public-url", "https://hub.example.com", "--bootstrap-api-key", "chk_x");
+
+        org.connectorhub.hub.HubConfig config = serve.options.toConfig(Map.of("HUB_PORT", "7000",
+                "HUB_POSTMARK_MAX_ATTEMPTS", "2"));
+
+        assertThat(config.port()).isEqualTo(9123);
+        assertThat(config.dataDir()).isEqualTo(dataDir);
+        assertThat(config.maxBodyBytes()).isEqualTo(4096);
+        assertThat(config.publicUrl(9123)).isEqualTo("https://hub.example.com");
+        assertThat(config.bootstrapApiKey()).contains("chk_x");
+        assertThat(config.connectorConfig("postmark").properties()).containsEntry("base_url", "http://127.0.0.1:1")
+                .containsEntry("read_timeout_ms", "700").containsEntry("max_attempts", "2");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("verify").exit()).isEqualTo(2);
         assertThat(run("verify", "nope", "--server-token", "x").exit()).isEqualTo(2);
