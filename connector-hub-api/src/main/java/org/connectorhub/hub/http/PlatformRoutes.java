@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ActionDescriptor;
+import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Page;
@@ -62,12 +66,13 @@ public final class PlatformRoutes implements RouteContributor {
     private final IdempotentResponder idempotent;
     private final ConnectSessions sessions;
     private final PublicUrl publicUrl;
+    private final MeterRegistry meters;
 
     @Inject
     public PlatformRoutes(Authentication auth, ObjectMapper mapper, HubConfig config, ConnectorRegistry connectors,
             LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
             RunActionUseCase actions, ActionInputValidator inputValidator, IdempotentResponder idempotent,
-            ConnectSessions sessions, PublicUrl publicUrl) {
+            ConnectSessions sessions, PublicUrl publicUrl, MeterRegistry meters) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.config = requireNonNull(config, "config is null");
@@ -80,6 +85,7 @@ public final class PlatformRoutes implements RouteContributor {
         this.idempotent = requireNonNull(idempotent, "idempotent is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
+        this.meters = requireNonNull(meters, "meters is null");
     }
 
     @Override
@@ -279,11 +285,26 @@ public final class PlatformRoutes implements RouteContributor {
         @SuppressWarnings("unchecked")
         Map<String, Object> input = mapper.convertValue(body.node(), Map.class);
         Optional<String> key = Optional.ofNullable(ctx.header(IdempotentResponder.HEADER));
+        String provider = connector.descriptor().provider();
         idempotent.respond(ctx, project.id(), body.raw(), () -> {
-            Object output = actions.run(new RunActionCommand(project.id(), accountId, actionName, input, key));
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("data", output);
-            return new JsonResponse(200, json);
+            long start = System.nanoTime();
+            String outcome = "ok";
+            try {
+                Object output = actions.run(new RunActionCommand(project.id(), accountId, actionName, input, key));
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("data", output);
+                return new JsonResponse(200, json);
+            } catch (ConnectorHubException e) {
+                outcome = e.code();
+                throw e;
+            } catch (RuntimeException e) {
+                outcome = "internal_error";
+                throw e;
+            } finally {
+                Timer.builder("hub.actions").description("Provider actions by provider, action and outcome")
+                        .tag("provider", provider).tag("action", actionName).tag("outcome", outcome)
+                        .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
         });
     }
 }

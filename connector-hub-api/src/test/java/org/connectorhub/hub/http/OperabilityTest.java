@@ -59,6 +59,11 @@ class OperabilityTest {
         api.post("/v1/accounts", API_KEY, Map.of("provider", "postmark", "origin_owner_id", "metrics",
                 "credentials", Map.of("server_token", "33333333-3333-4333-8333-333333333333")));
 
+        String accountId = api.post("/v1/accounts", API_KEY, Map.of("provider", "postmark", "origin_owner_id", "metrics",
+                "credentials", Map.of("server_token", "POSTMARK_API_TEST"))).json().path("id").asText();
+        api.post("/v1/accounts/" + accountId + "/actions/send_email", API_KEY, Map.of("from", "a@example.com",
+                "to", "b@example.com", "subject", "Metrics", "text_body", "Hi"));
+
         Response metrics = api.get("/metrics", null);
 
         assertThat(metrics.status()).isEqualTo(200);
@@ -67,6 +72,7 @@ class OperabilityTest {
                 .containsPattern("hub_verifications_total\\{[^}]*outcome=\"verified\"[^}]*provider=\"postmark\"[^}]*} [1-9]")
                 .containsPattern("hub_verifications_total\\{[^}]*outcome=\"rejected\"[^}]*provider=\"postmark\"[^}]*} [1-9]")
                 .contains("hub_provider_verification_seconds_count")
+                .containsPattern("hub_actions_seconds_count\\{[^}]*action=\"send_email\"[^}]*outcome=\"ok\"[^}]*} [1-9]")
                 .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*route=\"/v1/accounts\"");
     }
 
