@@ -31,6 +31,7 @@ public record HubConfig(
         Optional<String> publicUrl,
         Map<String, String> connectorSettings) {
 
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_DATA_DIR = "./hub-data";
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -134,7 +135,8 @@ public record HubConfig(
 
     /** Collects settings; later calls win, so flags applied after the environment override it. */
     public static final class Builder {
-        private String host = "0.0.0.0";
+        // loopback unless told otherwise: a hub holding credentials is not exposed by accident
+        private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private Path dataDir = Path.of(DEFAULT_DATA_DIR);
         private String dbUrl;

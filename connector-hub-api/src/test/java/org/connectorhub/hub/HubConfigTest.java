@@ -12,6 +12,7 @@ class HubConfigTest {
     void defaultsFollowTheIssue() {
         HubConfig config = HubConfig.fromEnvironment(Map.of());
         assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.dataDir()).isEqualTo(Path.of("./hub-data"));
         assertThat(config.maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.databaseSettings().jdbcUrl()).startsWith("jdbc:h2:file:").contains("hub-data");

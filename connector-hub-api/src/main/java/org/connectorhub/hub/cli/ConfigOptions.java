@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Flags mirroring the {@code HUB_*} environment variables; a flag wins over the variable. */
 public final class ConfigOptions {
-    @Option(names = "--host", description = "Address to bind (HUB_HOST, default 0.0.0.0).")
+    @Option(names = "--host", description = "Address to bind (HUB_HOST, default 127.0.0.1; 0.0.0.0 for all interfaces).")
     String host;
 
     @Option(names = "--port", description = "HTTP port (HUB_PORT, default 8080).")
