@@ -22,8 +22,13 @@ public final class DeferredDataSource implements DataSource {
         this.database = requireNonNull(database, "database is null");
     }
 
-    private DataSource delegate() {
-        return database.database().dataSource();
+    private DataSource delegate() throws SQLException {
+        try {
+            return database.database().dataSource();
+        } catch (IllegalStateException notStarted) {
+            // a JDBC failure like any other, so stores report it as the database being unavailable
+            throw new SQLException(notStarted.getMessage(), "08003", notStarted);
+        }
     }
 
     @Override

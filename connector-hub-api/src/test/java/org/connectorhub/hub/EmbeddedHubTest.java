@@ -76,7 +76,7 @@ class EmbeddedHubTest {
                     TestHub.config(postmark, dataDir, null).build(), System.out));
             ManageAccountsUseCase accounts = injector.getInstance(ManageAccountsUseCase.class);
             assertThatThrownBy(() -> accounts.list(AccountQuery.allOf("default")))
-                    .hasMessageContaining("not started");
+                    .hasStackTraceContaining("the database is not started");
             assertThat(dataDir.resolve("hub.mv.db")).doesNotExist();
         }
     }

@@ -18,6 +18,7 @@ import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.hub.HubConfig;
 import org.connectorhub.hub.Lifecycle;
 import org.connectorhub.hub.session.SessionException;
+import org.connectorhub.hub.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +107,12 @@ public final class HttpServer implements Lifecycle {
         javalin.exception(SessionException.class, (e, ctx) -> Responses.problem(ctx, mapper, ProblemMapper.toProblem(e)));
         javalin.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, mapper,
                 Problem.of(e.getStatus(), codeFor(e.getStatus()), titleFor(e.getStatus()), titleFor(e.getStatus()) + ".")));
+        javalin.exception(StoreException.class, (e, ctx) -> {
+            // our message names the operation and SQLState only, never values
+            LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            Responses.problem(ctx, mapper, Problem.of(503, "database_unavailable", "Service unavailable",
+                    "The hub's database cannot be reached right now; try again shortly.").withHeader("Retry-After", "5"));
+        });
         javalin.exception(Exception.class, (e, ctx) -> {
             // Log the type and where it came from, not the message: it might quote a request.
             LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path(), stackOnly(e));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.connectorhub.hub.store.StoreException;
 
 /** Idempotency keys in the {@code idempotency_keys} table (migration V10). */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
@@ -57,7 +58,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             statement.setTimestamp(5, Timestamp.from(now.minus(ABANDONED_AFTER)));
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot expire an idempotency key", e);
+            throw new StoreException("expire an idempotency key", e);
         }
     }
 
@@ -69,7 +70,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             statement.setTimestamp(1, Timestamp.from(now.minus(RETENTION)));
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot purge idempotency keys", e);
+            throw new StoreException("purge idempotency keys", e);
         }
     }
 
@@ -89,7 +90,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             if (isUniqueViolation(e)) {
                 return false;
             }
-            throw new IllegalStateException("cannot reserve an idempotency key", e);
+            throw new StoreException("reserve an idempotency key", e);
         }
     }
 
@@ -112,7 +113,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                 return Optional.of(new Reservation.InProgress(fingerprint));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read an idempotency key", e);
+            throw new StoreException("read an idempotency key", e);
         }
     }
 
@@ -129,7 +130,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             statement.setString(5, key);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store an idempotent response", e);
+            throw new StoreException("store an idempotent response", e);
         }
     }
 
@@ -143,7 +144,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             statement.setString(3, PENDING);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot release an idempotency key", e);
+            throw new StoreException("release an idempotency key", e);
         }
     }
 

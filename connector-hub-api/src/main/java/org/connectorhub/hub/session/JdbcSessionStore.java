@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.connectorhub.hub.store.StoreException;
 
 /** Connect sessions in the {@code connect_sessions} table (migration V10). */
 public final class JdbcSessionStore implements SessionStore {
@@ -48,7 +49,7 @@ public final class JdbcSessionStore implements SessionStore {
             statement.setTimestamp(11, Timestamp.from(session.expiresAt()));
             statement.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot store connect session " + session.id(), e);
+            throw new StoreException("store connect session " + session.id(), e);
         }
     }
 
@@ -78,7 +79,7 @@ public final class JdbcSessionStore implements SessionStore {
                         instant(row, "used_at"), Optional.ofNullable(row.getString("linked_account_id"))));
             }
         } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot read a connect session", e);
+            throw new StoreException("read a connect session", e);
         }
     }
 
@@ -106,7 +107,7 @@ public final class JdbcSessionStore implements SessionStore {
             }
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update a connect session", e);
+            throw new StoreException("update a connect session", e);
         }
     }
 
