@@ -1,0 +1,28 @@
+package org.connectorhub.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How long and how big: {@link #full} for the published figures, {@link #smoke} to check in a
+ * second or so per scenario that everything runs (CI). {@code workDir} holds temp databases.
+ */
+record BenchSettings(boolean smoke, Duration warmup, Duration measure, int storeAccounts, int storeSamples,
+        int startups, Path workDir) {
+
+    BenchSettings {
+        requireNonNull(warmup, "warmup is null");
+        requireNonNull(measure, "measure is null");
+        requireNonNull(workDir, "workDir is null");
+    }
+
+    static BenchSettings full(Path workDir) {
+        return new BenchSettings(false, Duration.ofSeconds(3), Duration.ofSeconds(10), 1_000_000, 20_000, 3, workDir);
+    }
+
+    static BenchSettings smoke(Path workDir) {
+        return new BenchSettings(true, Duration.ofMillis(100), Duration.ofMillis(250), 10_000, 500, 1, workDir);
+    }
+}
