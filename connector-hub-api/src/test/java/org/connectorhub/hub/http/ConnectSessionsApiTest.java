@@ -7,8 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.connectorhub.hub.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
@@ -135,6 +141,34 @@ class ConnectSessionsApiTest {
 
         Response platformView = api.get("/v1/accounts?origin_owner_id=owner-link", API_KEY);
         assertThat(platformView.json().path("data")).hasSize(1);
+    }
+
+    @Test
+    void twoLinksRacingOnOneSessionLinkOnce() throws Exception {
+        String token = token(sessionFor("owner-race"));
+        FakePostmark.Server first = postmark.addServer("Race one");
+        FakePostmark.Server second = postmark.addServer("Race two");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> calls = new ArrayList<>();
+            for (FakePostmark.Server server : List.of(first, second)) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return api.post("/hub/api/accounts", token, Map.of("provider", "postmark",
+                            "credentials", Map.of("server_token", server.serverToken())));
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Response> call : calls) {
+                statuses.add(call.get().status());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(201, 401);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(api.get("/v1/accounts?origin_owner_id=owner-race", API_KEY).json().path("data")).hasSize(1);
     }
 
     @Test
