@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.Inject;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.Optional;
 import org.connectorhub.hub.ApiKeys;
 import org.connectorhub.hub.session.ConnectSession;
 import org.connectorhub.hub.session.ConnectSessions;
@@ -66,16 +67,16 @@ public final class Authentication {
         return sessions.open(token);
     }
 
-    private static java.util.Optional<String> bearer(Context ctx) {
+    private static Optional<String> bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String value = header.strip();
         if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String credential = value.substring(7).strip();
-        return credential.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(credential);
+        return credential.isEmpty() ? Optional.empty() : Optional.of(credential);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.Credentials;
+import org.connectorhub.core.domain.UnknownProviderException;
 import org.connectorhub.core.port.in.LinkResult;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.out.ConnectorRegistry;
@@ -73,7 +74,7 @@ public final class EndUserRoutes implements RouteContributor {
         Map<String, String> credentials = body.requiredStringMap("credentials");
         String chosen = provider.orElseThrow(() -> ApiException.required("provider"));
         connectors.find(chosen).map(Connector::descriptor).orElseThrow(() ->
-                new org.connectorhub.core.domain.UnknownProviderException("No connector for provider '" + chosen + "'."));
+                new UnknownProviderException("No connector for provider '" + chosen + "'."));
         LinkResult result = sessions.link(session, chosen, Credentials.of(credentials), body.optionalString("label"));
         Responses.json(ctx, mapper, result.created() ? 201 : 200,
                 WireJson.linkedAccount(result.account(), result.warnings()));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ConnectorDescriptor;
@@ -34,7 +35,7 @@ public final class WireJson {
         json.put("origin_owner_name", account.originOwnerName());
         json.put("origin_username", account.originUsername().orElse(null));
         json.put("label", account.label().orElse(null));
-        json.put("metadata", new java.util.TreeMap<>(account.metadata()));
+        json.put("metadata", new TreeMap<>(account.metadata()));
         json.put("status", account.status().wireName());
         json.put("status_reasons", account.statusReasons().stream().map(WireJson::statusReason).toList());
         json.put("mode", account.mode().wireName());
@@ -83,7 +84,7 @@ public final class WireJson {
             actions.add(action(action.descriptor()));
         }
         json.put("actions", actions);
-        json.put("test_credentials", new java.util.TreeMap<>(descriptor.testCredentials()));
+        json.put("test_credentials", new TreeMap<>(descriptor.testCredentials()));
         return json;
     }
 
@@ -129,7 +130,7 @@ public final class WireJson {
         json.put("origin_username", session.originUsername().orElse(null));
         json.put("provider", session.provider().orElse(null));
         json.put("account_id", session.accountId().orElse(null));
-        json.put("metadata", new java.util.TreeMap<>(session.metadata()));
+        json.put("metadata", new TreeMap<>(session.metadata()));
         json.put("created_at", time(session.createdAt()));
         json.put("expires_at", time(session.expiresAt()));
         json.put("used", session.used());
