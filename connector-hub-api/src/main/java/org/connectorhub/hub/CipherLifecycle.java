@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.hub.crypto.KeysetRepository;
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class CipherLifecycle implements Lifecycle, SecretCipher {
     private static final Logger LOG = LoggerFactory.getLogger(CipherLifecycle.class);
+    /**
+     * Hubs sharing a database see a key rotated by another hub on their next seal: the check is one
+     * primary-key read, small next to the provider call that precedes every seal (link, new credentials).
+     */
+    static final Duration KEYSET_CHECK_INTERVAL = Duration.ZERO;
 
     private final HubConfig config;
     private final DataSource dataSource;
@@ -45,7 +52,8 @@ public final class CipherLifecycle implements Lifecycle, SecretCipher {
             }
             return key;
         });
-        TinkSecretCipher opened = new TinkSecretCipher(new KeysetRepository(dataSource), masterKey);
+        TinkSecretCipher opened = new TinkSecretCipher(new KeysetRepository(dataSource), masterKey, Clock.systemUTC(),
+                KEYSET_CHECK_INTERVAL);
         opened.start();
         cipher = opened;
         LOG.info("credential cipher ready, primary key version {}", opened.primaryVersion());

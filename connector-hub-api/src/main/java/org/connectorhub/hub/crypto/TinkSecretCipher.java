@@ -47,7 +47,10 @@ public final class TinkSecretCipher implements SecretCipher {
         this(repository, masterKey, Clock.systemUTC(), DEFAULT_REFRESH_INTERVAL);
     }
 
-    /** {@code refreshInterval}: how often a seal checks whether another hub rotated the key. */
+    /**
+     * {@code refreshInterval}: how often a seal checks whether another hub rotated the key;
+     * {@link Duration#ZERO} checks before every seal (one primary-key read of the keyset revision).
+     */
     public TinkSecretCipher(KeysetRepository repository, MasterKey masterKey, Clock clock, Duration refreshInterval) {
         this.repository = requireNonNull(repository, "repository is null");
         this.masterKey = requireNonNull(masterKey, "masterKey is null");
@@ -83,7 +86,7 @@ public final class TinkSecretCipher implements SecretCipher {
         requireNonNull(plaintext, "plaintext is null");
         requireNonNull(associatedData, "associatedData is null");
         State current = current();
-        if (clock.instant().isAfter(current.checkedAt().plus(refreshInterval))) {
+        if (!clock.instant().isBefore(current.checkedAt().plus(refreshInterval))) {
             current = reload();
         }
         try {
