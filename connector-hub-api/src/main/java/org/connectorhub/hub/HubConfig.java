@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public record HubConfig(
         Optional<String> bootstrapApiKey,
         long maxBodyBytes,
         Optional<String> publicUrl,
-        Map<String, String> connectorSettings) {
+        Map<String, String> connectorSettings,
+        List<String> allowedOrigins) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,7 +42,7 @@ public record HubConfig(
     /** Hub-level variables; every other {@code HUB_*} variable is a connector setting. */
     private static final Set<String> HUB_VARIABLES = Set.of("HUB_HOST", "HUB_PORT", "HUB_DATA_DIR", "HUB_DB_URL",
             "HUB_DB_USER", "HUB_DB_PASSWORD", "HUB_MASTER_KEY", "HUB_MASTER_KEY_FILE", "HUB_BOOTSTRAP_API_KEY",
-            "HUB_MAX_BODY_BYTES", "HUB_PUBLIC_URL");
+            "HUB_MAX_BODY_BYTES", "HUB_PUBLIC_URL", "HUB_ALLOWED_ORIGINS");
 
     public HubConfig {
         requireNonNull(host, "host is null");
@@ -53,6 +55,8 @@ public record HubConfig(
         requireNonNull(bootstrapApiKey, "bootstrapApiKey is null");
         requireNonNull(publicUrl, "publicUrl is null");
         connectorSettings = Map.copyOf(requireNonNull(connectorSettings, "connectorSettings is null"));
+        // origins allowed to embed the default project's Hub page; empty leaves the stored ones alone
+        allowedOrigins = AllowedOrigins.normalize(requireNonNull(allowedOrigins, "allowedOrigins is null"));
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
@@ -87,6 +91,7 @@ public record HubConfig(
         builder.maxBodyBytes = maxBodyBytes;
         builder.publicUrl = publicUrl.orElse(null);
         builder.connectorSettings.putAll(connectorSettings);
+        builder.allowedOrigins = allowedOrigins;
         return builder;
     }
 
@@ -130,7 +135,7 @@ public record HubConfig(
                 + ", masterKey=" + (masterKey.isPresent() ? "****" : "file " + masterKeyPath())
                 + ", bootstrapApiKey=" + (bootstrapApiKey.isPresent() ? "****" : "none")
                 + ", maxBodyBytes=" + maxBodyBytes + ", publicUrl=" + publicUrl.orElse("default")
-                + ", connectorSettings=" + connectorSettings.keySet() + "]";
+                + ", connectorSettings=" + connectorSettings.keySet() + ", allowedOrigins=" + allowedOrigins + "]";
     }
 
     /** Collects settings; later calls win, so flags applied after the environment override it. */
@@ -148,6 +153,7 @@ public record HubConfig(
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private String publicUrl;
         private final Map<String, String> connectorSettings = new LinkedHashMap<>();
+        private List<String> allowedOrigins = List.of();
 
         private Builder() {
         }
@@ -166,6 +172,7 @@ public record HubConfig(
             value(env, "HUB_BOOTSTRAP_API_KEY").ifPresent(this::bootstrapApiKey);
             value(env, "HUB_MAX_BODY_BYTES").ifPresent(v -> maxBodyBytes(parseLong("HUB_MAX_BODY_BYTES", v)));
             value(env, "HUB_PUBLIC_URL").ifPresent(this::publicUrl);
+            value(env, "HUB_ALLOWED_ORIGINS").ifPresent(v -> allowedOrigins(AllowedOrigins.parse(v)));
             env.forEach((name, value) -> {
                 if (name.startsWith("HUB_") && !HUB_VARIABLES.contains(name) && value != null && !value.isBlank()) {
                     connectorSettings.put(name, value.strip());
@@ -229,6 +236,12 @@ public record HubConfig(
             return this;
         }
 
+        /** Origins ({@code scheme://host[:port]}) the bootstrap sets on the default project at start. */
+        public Builder allowedOrigins(List<String> value) {
+            this.allowedOrigins = List.copyOf(requireNonNull(value, "allowedOrigins is null"));
+            return this;
+        }
+
         /** A connector setting, e.g. {@code connector("postmark", "base_url", "http://127.0.0.1:9000")}. */
         public Builder connector(String provider, String key, String value) {
             connectorSettings.put("HUB_" + provider.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT),
@@ -240,7 +253,7 @@ public record HubConfig(
             return new HubConfig(host, port, dataDir, Optional.ofNullable(dbUrl), dbUser, dbPassword,
                     Optional.ofNullable(masterKey), Optional.ofNullable(masterKeyFile),
                     Optional.ofNullable(bootstrapApiKey), maxBodyBytes, Optional.ofNullable(publicUrl),
-                    connectorSettings);
+                    connectorSettings, allowedOrigins);
         }
 
         private static Optional<String> value(Map<String, String> env, String name) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the {@code default} project exists and can be reached: with
  * {@code HUB_BOOTSTRAP_API_KEY} that key opens it; without, a key is generated the first time
- * and printed once on the console (never logged). Later starts print nothing.
+ * and printed once on the console (never logged). Later starts print nothing. With
+ * {@code HUB_ALLOWED_ORIGINS} those origins replace the default project's on every start.
  */
 @Singleton
 public final class ProjectBootstrap implements Lifecycle {
@@ -38,6 +39,15 @@ public final class ProjectBootstrap implements Lifecycle {
 
     @Override
     public void start() {
+        ensureDefaultProject();
+        if (!config.allowedOrigins().isEmpty()) {
+            // HUB_ALLOWED_ORIGINS is the operator's word: it replaces what was stored, on every start
+            projects.setAllowedOrigins(DEFAULT_PROJECT_ID, config.allowedOrigins());
+            LOG.info("default project: origins allowed to embed the Hub page: {}", config.allowedOrigins());
+        }
+    }
+
+    private void ensureDefaultProject() {
         if (config.bootstrapApiKey().isPresent()) {
             // adds the key when it is new; a no-op on later starts
             projects.createIfAbsent(DEFAULT_PROJECT_ID, "Default", ApiKeys.hash(config.bootstrapApiKey().get()));

@@ -2,7 +2,9 @@ package org.connectorhub.hub.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.connectorhub.hub.AllowedOrigins;
 import org.connectorhub.hub.HubConfig;
 import picocli.CommandLine.Option;
 
@@ -40,6 +42,10 @@ public final class ConfigOptions {
 
     @Option(names = "--public-url", description = "Base URL end users reach the hub at (HUB_PUBLIC_URL).")
     String publicUrl;
+
+    @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
+            description = "Origins that may embed the default project's Hub page, comma-separated (HUB_ALLOWED_ORIGINS).")
+    List<String> allowedOrigins;
 
     @Option(names = "--postmark-base-url", description = "Postmark API URL (HUB_POSTMARK_BASE_URL).")
     String postmarkBaseUrl;
@@ -82,6 +88,9 @@ public final class ConfigOptions {
         }
         if (publicUrl != null) {
             builder.publicUrl(publicUrl);
+        }
+        if (allowedOrigins != null) {
+            builder.allowedOrigins(AllowedOrigins.normalize(allowedOrigins));
         }
         if (postmarkBaseUrl != null) {
             builder.connector("postmark", "base_url", postmarkBaseUrl);
