@@ -16,6 +16,7 @@ import org.connectorhub.hub.http.OperabilityRoutes;
 import org.connectorhub.hub.http.PlatformRoutes;
 import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.page.HubPageRoutes;
+import org.connectorhub.hub.webhooks.WebhookRoutes;
 import org.connectorhub.hub.page.HubPageRoutes;
 
 /**
@@ -33,6 +34,7 @@ public final class HttpModule extends AbstractModule {
         routes.addBinding().to(PlatformRoutes.class);
         routes.addBinding().to(EndUserRoutes.class);
         routes.addBinding().to(HubPageRoutes.class);
+        routes.addBinding().to(WebhookRoutes.class);
     }
 
     @Provides

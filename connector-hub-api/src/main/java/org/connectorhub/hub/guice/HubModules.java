@@ -4,6 +4,8 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import java.io.PrintStream;
 import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.health.HealthModule;
+import org.connectorhub.hub.webhooks.WebhooksModule;
 
 /**
  * The hub's modules, chosen here (not inside modules): {@link #embedded} for a host application
@@ -25,7 +27,9 @@ public final class HubModules {
                 StoreModules.forConfig(config),
                 new CryptoModule(),
                 new CoreServicesModule(),
-                new BootstrapModule());
+                new BootstrapModule(),
+                new WebhooksModule(),
+                new HealthModule());
     }
 
     public static Module server(HubConfig config) {

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
 import javax.sql.DataSource;
 import org.connectorhub.core.port.out.AccountStore;
 import org.connectorhub.hub.DatabaseLifecycle;
@@ -14,6 +15,7 @@ import org.connectorhub.hub.idempotency.IdempotencyStore;
 import org.connectorhub.hub.idempotency.JdbcIdempotencyStore;
 import org.connectorhub.hub.session.JdbcSessionStore;
 import org.connectorhub.hub.session.SessionStore;
+import org.connectorhub.hub.store.AccountChangeListener;
 import org.connectorhub.hub.store.JdbcAccountStore;
 import org.connectorhub.hub.store.JdbcProjectStore;
 
@@ -27,12 +29,15 @@ public final class JdbcStoreModule extends AbstractModule {
         bind(SessionStore.class).to(JdbcSessionStore.class).in(Singleton.class);
         bind(IdempotencyStore.class).to(JdbcIdempotencyStore.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(Housekeeping.class);
+        // the webhook outbox sets this (WebhooksModule); without it, changes tell no one
+        OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setDefault()
+                .toInstance(AccountChangeListener.NONE);
     }
 
     @Provides
     @Singleton
-    AccountStore accountStore(DataSource dataSource) {
-        return new JdbcAccountStore(dataSource);
+    AccountStore accountStore(DataSource dataSource, AccountChangeListener listener) {
+        return new JdbcAccountStore(dataSource).withChangeListener(listener);
     }
 
     @Provides

@@ -56,11 +56,13 @@ public final class JdbcAccountStore implements AccountStore {
 
     private final DataSource dataSource;
     private final Optional<ToIntFunction<byte[]>> keyVersionOf;
+    private final AccountChangeListener listener;
 
     /** A store that leaves {@code key_version} empty (it does not know the cipher). */
     public JdbcAccountStore(DataSource dataSource) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.keyVersionOf = Optional.empty();
+        this.listener = AccountChangeListener.NONE;
     }
 
     /** A store that records the key version of each sealed credential, for later re-sealing. */
@@ -68,6 +70,19 @@ public final class JdbcAccountStore implements AccountStore {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         requireNonNull(cipher, "cipher is null");
         this.keyVersionOf = Optional.of(cipher::keyVersionOf);
+        this.listener = AccountChangeListener.NONE;
+    }
+
+    private JdbcAccountStore(DataSource dataSource, Optional<ToIntFunction<byte[]>> keyVersionOf,
+            AccountChangeListener listener) {
+        this.dataSource = dataSource;
+        this.keyVersionOf = keyVersionOf;
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /** This store, telling {@code listener} about each change inside the transaction that makes it. */
+    public JdbcAccountStore withChangeListener(AccountChangeListener listener) {
+        return new JdbcAccountStore(dataSource, keyVersionOf, listener);
     }
 
     @Override
@@ -76,13 +91,17 @@ public final class JdbcAccountStore implements AccountStore {
         checkStorable(account);
         ImmutableLinkedAccount stored = normalized(account);
         String sql = "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, stored.id());
-            statement.setString(2, stored.projectId());
-            int next = bindValues(statement, stored, 3);
-            statement.setLong(next, stored.version());
-            statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, stored.id());
+                    statement.setString(2, stored.projectId());
+                    int next = bindValues(statement, stored, 3);
+                    statement.setLong(next, stored.version());
+                    statement.executeUpdate();
+                }
+                listener.changed(connection, Optional.empty(), Optional.of(stored));
+            });
             return stored;
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
@@ -110,14 +129,23 @@ public final class JdbcAccountStore implements AccountStore {
                 + "key_version = ?, created_at = ?, updated_at = ?, last_verified_at = ?, version = ? "
                 + "WHERE id = ? AND project_id = ? AND version = ?";
         int updated;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            int next = bindValues(statement, stored, 1);
-            statement.setLong(next++, stored.version());
-            statement.setString(next++, stored.id());
-            statement.setString(next++, stored.projectId());
-            statement.setLong(next, expectedVersion);
-            updated = statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            int[] count = new int[1];
+            inTransaction(connection, () -> {
+                Optional<LinkedAccount> before = lockedRow(connection, stored.projectId(), stored.id());
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    int next = bindValues(statement, stored, 1);
+                    statement.setLong(next++, stored.version());
+                    statement.setString(next++, stored.id());
+                    statement.setString(next++, stored.projectId());
+                    statement.setLong(next, expectedVersion);
+                    count[0] = statement.executeUpdate();
+                }
+                if (count[0] == 1) {
+                    listener.changed(connection, before, Optional.of(stored));
+                }
+            });
+            updated = count[0];
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 throw new DuplicateAccountException("The " + stored.provider() + " account "
@@ -196,12 +224,21 @@ public final class JdbcAccountStore implements AccountStore {
     public boolean delete(String projectId, String accountId) {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(accountId, "accountId is null");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = dataSource.getConnection()) {
+            boolean[] deleted = new boolean[1];
+            inTransaction(connection, () -> {
+                Optional<LinkedAccount> before = lockedRow(connection, projectId, accountId);
+                try (PreparedStatement statement = connection.prepareStatement(
                         "DELETE FROM accounts WHERE id = ? AND project_id = ?")) {
-            statement.setString(1, accountId);
-            statement.setString(2, projectId);
-            return statement.executeUpdate() > 0;
+                    statement.setString(1, accountId);
+                    statement.setString(2, projectId);
+                    deleted[0] = statement.executeUpdate() > 0;
+                }
+                if (deleted[0] && before.isPresent()) {
+                    listener.changed(connection, before, Optional.empty());
+                }
+            });
+            return deleted[0];
         } catch (SQLException e) {
             throw new StoreException("delete an account", e);
         }
@@ -291,6 +328,38 @@ public final class JdbcAccountStore implements AccountStore {
         setInstant(statement, i++, account.updatedAt());
         setInstant(statement, i++, account.lastVerifiedAt());
         return i;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** The change and what the listener writes commit together, or neither does. */
+    private static void inTransaction(Connection connection, SqlWork work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The row as it is before the change, locked until the transaction ends. */
+    private static Optional<LinkedAccount> lockedRow(Connection connection, String projectId, String accountId)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM accounts WHERE id = ? AND project_id = ? FOR UPDATE")) {
+            statement.setString(1, accountId);
+            statement.setString(2, projectId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        }
     }
 
     private Optional<Long> currentVersion(String projectId, String accountId) {

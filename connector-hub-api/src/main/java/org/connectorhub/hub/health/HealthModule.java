@@ -1,0 +1,13 @@
+package org.connectorhub.hub.health;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import org.connectorhub.hub.Lifecycle;
+
+/** Scheduled health re-checks of stored production accounts. */
+public final class HealthModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(HealthRecheckScheduler.class);
+    }
+}

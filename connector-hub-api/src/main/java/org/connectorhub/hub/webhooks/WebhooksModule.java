@@ -1,0 +1,20 @@
+package org.connectorhub.hub.webhooks;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import org.connectorhub.hub.Lifecycle;
+import org.connectorhub.hub.store.AccountChangeListener;
+
+/**
+ * Webhooks: account changes go to the outbox in their own transaction ({@link OutboxWriter} as the
+ * store's {@link AccountChangeListener}), and {@link WebhookDispatcher} sends them. The HTTP
+ * routes ({@link WebhookRoutes}) join the server's route multibinder.
+ */
+public final class WebhooksModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setBinding().to(OutboxWriter.class);
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(WebhookDispatcher.class);
+    }
+}
