@@ -31,9 +31,14 @@ public final class HubCli implements Runnable {
         commandLine.addSubcommand("serve", new ServeCommand(env, out));
         commandLine.addSubcommand("verify", new VerifyCommand(env));
         commandLine.addSubcommand("projects", new CommandLine(new ProjectsCommand())
-                .addSubcommand("create", new ProjectsCommand.Create(env, out)));
+                .addSubcommand("create", new ProjectsCommand.Create(env, out))
+                .addSubcommand("origins", new ProjectOriginsCommand(env, out)));
+        commandLine.addSubcommand("store", new CommandLine(new StoreCommand())
+                .addSubcommand("migrate", new StoreCommand.Migrate()));
         commandLine.addSubcommand("keys", new CommandLine(new KeysCommand())
-                .addSubcommand("rotate", new KeysCommand.Rotate(env, out)));
+                .addSubcommand("rotate", new KeysCommand.Rotate(env, out))
+                .addSubcommand("reseal", new KeysMaintenanceCommands.Reseal(env, out))
+                .addSubcommand("retire", new KeysMaintenanceCommands.Retire(env, out)));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
