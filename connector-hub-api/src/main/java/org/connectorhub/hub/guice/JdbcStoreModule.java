@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import javax.sql.DataSource;
 import org.connectorhub.core.port.out.AccountStore;
+import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.hub.DatabaseLifecycle;
 import org.connectorhub.hub.DeferredDataSource;
 import org.connectorhub.hub.Housekeeping;
@@ -36,8 +37,9 @@ public final class JdbcStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AccountStore accountStore(DataSource dataSource, AccountChangeListener listener) {
-        return new JdbcAccountStore(dataSource).withChangeListener(listener);
+    AccountStore accountStore(DataSource dataSource, SecretCipher cipher, AccountChangeListener listener) {
+        // with the cipher, each row records its key version (what re-sealing after a rotation looks for)
+        return new JdbcAccountStore(dataSource, cipher).withChangeListener(listener);
     }
 
     @Provides
