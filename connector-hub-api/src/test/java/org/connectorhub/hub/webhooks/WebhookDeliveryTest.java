@@ -2,8 +2,8 @@ package org.connectorhub.hub.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.connectorhub.hub.webhooks.FastWebhooks.addEndpoint;
-import static org.connectorhub.hub.webhooks.FastWebhooks.linkAccount;
+import static org.connectorhub.hub.webhooks.WebhookTestKit.addEndpoint;
+import static org.connectorhub.hub.webhooks.WebhookTestKit.linkAccount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class WebhookDeliveryTest {
     @BeforeAll
     static void start() {
         postmark = FakePostmark.start();
-        hub = TestHub.start(FastWebhooks.config(postmark, dataDir, null));
+        hub = TestHub.start(WebhookTestKit.config(postmark, dataDir, null));
         api = hub.client();
     }
 
@@ -57,7 +57,7 @@ class WebhookDeliveryTest {
     @BeforeEach
     void endpoint() {
         receiver = WebhookReceiver.start();
-        apiKey = FastWebhooks.newProject(hub);
+        apiKey = WebhookTestKit.newProject(hub);
         Response created = addEndpoint(api, apiKey, receiver.url());
         secret = created.json().path("secret").asText();
         endpointId = created.json().path("id").asText();
@@ -65,6 +65,7 @@ class WebhookDeliveryTest {
 
     @AfterEach
     void closeReceiver() {
+        api.delete("/v1/webhooks/" + endpointId, apiKey);
         receiver.close();
     }
 

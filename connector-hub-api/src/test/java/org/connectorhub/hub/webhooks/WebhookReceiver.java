@@ -20,17 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A platform's webhook receiver on loopback (the JDK HTTP server): records every request and
  * answers 200, or a status queued with {@link #failNext}, or 503 while {@link #down}.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as it arrived. */
-    record Received(Map<String, List<String>> headers, byte[] body, int answeredWith) {
-        String header(String name) {
+    public record Received(Map<String, List<String>> headers, byte[] body, int answeredWith) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -38,15 +38,15 @@ final class WebhookReceiver implements AutoCloseable {
             }
         }
 
-        String type() {
+        public String type() {
             return json().path("type").asText();
         }
 
-        String accountId() {
+        public String accountId() {
             return json().path("data").path("account").path("id").asText();
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -60,7 +60,7 @@ final class WebhookReceiver implements AutoCloseable {
         this.server = server;
     }
 
-    static WebhookReceiver start() {
+    public static WebhookReceiver start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             WebhookReceiver receiver = new WebhookReceiver(server);
@@ -85,12 +85,12 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
     /** The next {@code times} requests get {@code status}. */
-    WebhookReceiver failNext(int status, int times) {
+    public WebhookReceiver failNext(int status, int times) {
         for (int i = 0; i < times; i++) {
             failures.add(status);
         }
@@ -98,22 +98,22 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Every request gets 503 until {@link #up()}. */
-    WebhookReceiver down() {
+    public WebhookReceiver down() {
         downStatus.set(503);
         return this;
     }
 
-    WebhookReceiver up() {
+    public WebhookReceiver up() {
         downStatus.set(0);
         return this;
     }
 
-    List<Received> all() {
+    public List<Received> all() {
         return List.copyOf(received);
     }
 
     /** The requests this receiver answered with 2xx, in arrival order. */
-    List<Received> accepted() {
+    public List<Received> accepted() {
         List<Received> accepted = new ArrayList<>();
         for (Received request : received) {
             if (request.answeredWith() >= 200 && request.answeredWith() < 300) {
@@ -124,7 +124,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** Types of the accepted events of one account, in arrival order. */
-    List<String> acceptedTypes(String accountId) {
+    public List<String> acceptedTypes(String accountId) {
         return accepted().stream().filter(r -> r.accountId().equals(accountId)).map(Received::type).toList();
     }
 

@@ -11,11 +11,15 @@ import org.connectorhub.hub.store.JdbcProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /** Test settings: loopback receivers allowed, retries after milliseconds, a fast poll. */
-final class FastWebhooks {
-    private FastWebhooks() {
+public final class WebhookTestKit {
+    private WebhookTestKit() {
     }
 
-    static HubConfig config(FakePostmark postmark, Path dataDir, String apiKey) {
+    public static HubConfig fastConfig(FakePostmark postmark, Path dataDir) {
+        return config(postmark, dataDir, null);
+    }
+
+    public static HubConfig config(FakePostmark postmark, Path dataDir, String apiKey) {
         return TestHub.config(postmark, dataDir, apiKey)
                 .connector("webhooks", "allow_private", "true")
                 .connector("webhooks", "retry_base", "20ms")
@@ -26,14 +30,14 @@ final class FastWebhooks {
     }
 
     /** A fresh project (so tests do not see each other's events); returns its API key. */
-    static String newProject(TestHub hub) {
+    public static String newProject(TestHub hub) {
         String key = ApiKeys.newApiKey();
         hub.instance(JdbcProjectStore.class).create("Webhooks " + key.substring(key.length() - 6), ApiKeys.hash(key));
         return key;
     }
 
     /** Adds an endpoint for the receiver; returns the creation answer (with the secret). */
-    static HubClient.Response addEndpoint(HubClient api, String apiKey, String url) {
+    public static HubClient.Response addEndpoint(HubClient api, String apiKey, String url) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("url", url);
         HubClient.Response response = api.post("/v1/webhooks", apiKey, body);
@@ -43,7 +47,7 @@ final class FastWebhooks {
         return response;
     }
 
-    static Map<String, Object> link(String owner, String serverToken) {
+    public static Map<String, Object> link(String owner, String serverToken) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("provider", "postmark");
         body.put("origin_owner_id", owner);
@@ -52,7 +56,7 @@ final class FastWebhooks {
         return body;
     }
 
-    static String linkAccount(HubClient api, String apiKey, String owner, String serverToken) {
+    public static String linkAccount(HubClient api, String apiKey, String owner, String serverToken) {
         HubClient.Response response = api.post("/v1/accounts", apiKey, link(owner, serverToken));
         if (response.status() != 201) {
             throw new AssertionError("account not linked: " + response);
