@@ -112,7 +112,7 @@ public final class StoreCommand implements Runnable {
 
         private static Database open(String role, DatabaseSettings settings) {
             try {
-                return Database.open(settings.withMaxPoolSize(2));
+                return Database.open(settings.withMaxPoolSize(3));
             } catch (StoreException e) {
                 throw new StoreException("cannot open the " + role + " database " + settings.redactedUrl(), e);
             }

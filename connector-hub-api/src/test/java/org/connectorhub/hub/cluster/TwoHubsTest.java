@@ -6,11 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.connectorhub.hub.ApiKeys;
 import org.connectorhub.hub.CipherLifecycle;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
+import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.crypto.MasterKey;
+import org.connectorhub.hub.store.DatabaseSettings;
 import org.connectorhub.hub.store.TestDatabases;
 import org.connectorhub.testkit.fake.RecordedRequest;
 import org.connectorhub.testkit.postmark.FakePostmark;
@@ -194,6 +202,39 @@ class TwoHubsTest {
         hubs.a.instance(org.connectorhub.hub.store.JdbcProjectStore.class).addApiKey("default", ApiKeys.hash(key));
 
         assertThat(b.get("/v1/accounts", key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void twoHubsStartedAtOnceOnAnEmptyDatabaseShareOneSchemaAndOneKeyset(@TempDir Path dirC, @TempDir Path dirD)
+            throws Exception {
+        DatabaseSettings empty = TestDatabases.newPostgresDatabase();
+        String masterKey = MasterKey.generateBase64();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            Future<TestHub> c = pool.submit(() -> {
+                go.await();
+                return TestHub.start(onDatabase(empty, dirC, masterKey));
+            });
+            Future<TestHub> d = pool.submit(() -> {
+                go.await();
+                return TestHub.start(onDatabase(empty, dirD, masterKey));
+            });
+            go.countDown();
+            try (TestHub hubC = c.get(60, TimeUnit.SECONDS); TestHub hubD = d.get(60, TimeUnit.SECONDS)) {
+                String id = link(hubC.client(), "started-together", postmark.addServer("Together").serverToken());
+                assertThat(hubD.client().post("/v1/accounts/" + id + "/actions/send_email", API_KEY,
+                        TwoHubs.email("Together")).status()).isEqualTo(200);
+                assertThat(hubD.instance(CipherLifecycle.class).primaryVersion()).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static HubConfig onDatabase(DatabaseSettings database, Path dataDir, String masterKey) {
+        return TestHub.config(postmark, dataDir, API_KEY).dbUrl(database.jdbcUrl()).dbUser(database.user())
+                .dbPassword(database.password()).masterKey(masterKey).build();
     }
 
     private static String link(HubClient hub, String owner, String serverToken) {
