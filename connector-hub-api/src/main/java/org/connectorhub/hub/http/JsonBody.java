@@ -177,11 +177,11 @@ public final class JsonBody {
         while (members.hasNext()) {
             var member = members.next();
             if (!member.getValue().isTextual()) {
-                String wrong = field + "." + member.getKey();
+                String wrong = field + "." + EchoedNames.shown(member.getKey());
                 String message = "'" + wrong + "' must be a string.";
                 throw ApiException.badRequest(message, List.of(FieldError.of(wrong, "wrong_type", message)));
             }
-            String name = field + "." + member.getKey();
+            String name = field + "." + EchoedNames.shown(member.getKey());
             checkText(name, member.getKey());
             map.put(member.getKey(), checkText(name, member.getValue().asText()));
         }
@@ -199,9 +199,10 @@ public final class JsonBody {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                String message = "Unknown member '" + name + "'; this endpoint accepts " + allowed + ".";
+                String shown = EchoedNames.shown(name);
+                String message = "Unknown member '" + shown + "'; this endpoint accepts " + allowed + ".";
                 throw new ApiException(Problem.of(422, "invalid_input", "Invalid input", message)
-                        .withErrors(List.of(FieldError.of(name, "unknown_field", message))));
+                        .withErrors(List.of(FieldError.of(shown, "unknown_field", message))));
             }
         }
         return this;

@@ -1,6 +1,9 @@
 package org.connectorhub.hub.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.domain.ProviderRejectedException;
@@ -13,8 +16,8 @@ public final class ProblemMapper {
     }
 
     public static Problem toProblem(ConnectorHubException e) {
-        Problem problem = Problem.of(status(e.code()), e.code(), title(e.code()), e.getMessage())
-                .withErrors(e.fieldErrors());
+        Problem problem = withoutSecretLikeNames(Problem.of(status(e.code()), e.code(), title(e.code()), e.getMessage())
+                .withErrors(e.fieldErrors()));
         if (e instanceof MissingScopeException missing) {
             problem = problem.withExtension("scope", missing.scope());
         }
@@ -26,6 +29,25 @@ public final class ProblemMapper {
             problem = problem.withHeader("Retry-After", retryAfterSeconds(unavailable.retryAfter().get()));
         }
         return problem;
+    }
+
+    // the core names unknown credential fields in its messages; a "field" that looks like a token is not repeated
+    private static Problem withoutSecretLikeNames(Problem problem) {
+        List<FieldError> errors = new ArrayList<>();
+        String detail = problem.detail();
+        boolean changed = false;
+        for (FieldError error : problem.errors()) {
+            if (EchoedNames.showable(error.field())) {
+                errors.add(error);
+                continue;
+            }
+            changed = true;
+            detail = detail.replace(error.field(), EchoedNames.HIDDEN);
+            errors.add(new FieldError(EchoedNames.HIDDEN, error.code(),
+                    error.message().replace(error.field(), EchoedNames.HIDDEN), error.hint()));
+        }
+        return changed ? Problem.of(problem.status(), problem.code(), problem.title(), detail).withErrors(errors)
+                : problem;
     }
 
     public static Problem toProblem(SessionException e) {
