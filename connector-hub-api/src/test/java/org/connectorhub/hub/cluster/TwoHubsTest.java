@@ -3,6 +3,9 @@ package org.connectorhub.hub.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.HubConfig;
 import org.connectorhub.hub.TestHub;
+import org.connectorhub.hub.cli.HubCli;
 import org.connectorhub.hub.crypto.MasterKey;
 import org.connectorhub.hub.store.DatabaseSettings;
 import org.connectorhub.hub.store.TestDatabases;
@@ -140,6 +144,25 @@ class TwoHubsTest {
                         .status()).as("action on %s via %s", id, hub.baseUrl()).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void aKeyRotatedWithTheCliAgainstTheSharedDatabaseIsUsedByBothRunningHubs(@TempDir Path cliDir) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = HubCli.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err).execute(
+                "keys", "rotate", "--data-dir", cliDir.toString(), "--db-url", hubs.database.jdbcUrl(),
+                "--db-user", hubs.database.user(), "--db-password", hubs.database.password(),
+                "--master-key", hubs.a.config().masterKey().orElseThrow());
+        assertThat(exit).isEqualTo(HubCli.OK);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        int rotated = Integer.parseInt(printed.replaceAll("(?s).*key version (\\d+) is now primary.*", "$1").strip());
+
+        String onA = link(a, "cli-rotation-a", postmark.addServer("CLI rotation A").serverToken());
+        String onB = link(b, "cli-rotation-b", postmark.addServer("CLI rotation B").serverToken());
+
+        CipherLifecycle cipher = hubs.a.instance(CipherLifecycle.class);
+        assertThat(cipher.keyVersionOf(hubs.sealedCredentials(onA))).isEqualTo(rotated);
+        assertThat(cipher.keyVersionOf(hubs.sealedCredentials(onB))).isEqualTo(rotated);
     }
 
     @Test
