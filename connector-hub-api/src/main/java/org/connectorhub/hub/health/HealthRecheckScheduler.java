@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,12 +60,15 @@ public final class HealthRecheckScheduler implements Lifecycle {
     private final VerifyAccountUseCase verifier;
     private final Clock clock;
     private final RecheckSettings settings;
+    private final MeterRegistry meters;
     private final Map<String, ExecutorService> pools = new ConcurrentHashMap<>();
     private ScheduledExecutorService ticker;
 
     @Inject
-    public HealthRecheckScheduler(DataSource dataSource, VerifyAccountUseCase verifier, Clock clock, HubConfig config) {
+    public HealthRecheckScheduler(DataSource dataSource, VerifyAccountUseCase verifier, Clock clock, HubConfig config,
+            MeterRegistry meters) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.meters = requireNonNull(meters, "meters is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = RecheckSettings.from(requireNonNull(config, "config is null"));
@@ -182,6 +187,8 @@ public final class HealthRecheckScheduler implements Lifecycle {
             next = started.plus(min(settings.interval(), Duration.ofMinutes(5)));
         }
         record(due.accountId(), next, started, kind);
+        Counter.builder("hub.rechecks").description("Scheduled re-checks of stored accounts by outcome")
+                .tag("provider", due.provider()).tag("outcome", kind).register(meters).increment();
         return new Outcome(due.accountId(), kind);
     }
 

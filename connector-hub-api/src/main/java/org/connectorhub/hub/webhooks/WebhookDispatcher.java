@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -51,6 +53,7 @@ public final class WebhookDispatcher implements Lifecycle {
     private final Clock clock;
     private final WebhookSettings settings;
     private final WebhookUrlValidator urls;
+    private final MeterRegistry meters;
     private final AtomicInteger sent = new AtomicInteger();
     private String owner;
     private HttpClient http;
@@ -60,8 +63,10 @@ public final class WebhookDispatcher implements Lifecycle {
     private Instant lastPurge = Instant.EPOCH;
 
     @Inject
-    public WebhookDispatcher(WebhookStore store, SecretCipher cipher, Clock clock, HubConfig config) {
+    public WebhookDispatcher(WebhookStore store, SecretCipher cipher, Clock clock, HubConfig config,
+            MeterRegistry meters) {
         this.store = requireNonNull(store, "store is null");
+        this.meters = requireNonNull(meters, "meters is null");
         this.cipher = requireNonNull(cipher, "cipher is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.settings = WebhookSettings.from(requireNonNull(config, "config is null"));
@@ -185,12 +190,14 @@ public final class WebhookDispatcher implements Lifecycle {
         sent.incrementAndGet();
         Instant now = clock.instant();
         if (error.isEmpty()) {
+            count(DeliveryAttempt.DELIVERED);
             store.finish(delivery, owner, new DeliveryAttempt(delivery.eventId(), delivery.eventType(), attempt,
                     status, error, DeliveryAttempt.DELIVERED, now), Optional.empty());
             return;
         }
         Instant next = now.plus(jittered(settings.backoff(attempt)));
         boolean giveUp = next.isAfter(delivery.eventCreatedAt().plus(settings.retryFor()));
+        count(giveUp ? DeliveryAttempt.FAILED : DeliveryAttempt.RETRYING);
         store.finish(delivery, owner, new DeliveryAttempt(delivery.eventId(), delivery.eventType(), attempt, status,
                 error, giveUp ? DeliveryAttempt.FAILED : DeliveryAttempt.RETRYING, now),
                 giveUp ? Optional.empty() : Optional.of(next));
@@ -218,6 +225,11 @@ public final class WebhookDispatcher implements Lifecycle {
                 .header(WebhookSignature.SIGNATURE_HEADER,
                         WebhookSignature.sign(secret, clock.instant().getEpochSecond(), body));
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private void count(String outcome) {
+        Counter.builder("hub.webhook.attempts").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome).register(meters).increment();
     }
 
     /** Between half and all of the delay, so failed deliveries do not retry in lockstep. */

@@ -20,13 +20,16 @@ public final class WebhookTestKit {
     }
 
     public static HubConfig config(FakePostmark postmark, Path dataDir, String apiKey) {
+        return builder(postmark, dataDir, apiKey).build();
+    }
+
+    public static HubConfig.Builder builder(FakePostmark postmark, Path dataDir, String apiKey) {
         return TestHub.config(postmark, dataDir, apiKey)
                 .connector("webhooks", "allow_private", "true")
                 .connector("webhooks", "retry_base", "20ms")
                 .connector("webhooks", "retry_max_delay", "100ms")
                 .connector("webhooks", "poll_interval", "20ms")
-                .connector("webhooks", "timeout", "2s")
-                .build();
+                .connector("webhooks", "timeout", "2s");
     }
 
     /** A fresh project (so tests do not see each other's events); returns its API key. */
