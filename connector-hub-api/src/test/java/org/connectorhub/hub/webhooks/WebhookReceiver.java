@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,6 +57,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger downStatus = new AtomicInteger();
+    private final AtomicInteger hangs = new AtomicInteger();
+    private final CountDownLatch released = new CountDownLatch(1);
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -66,6 +70,17 @@ public final class WebhookReceiver implements AutoCloseable {
             WebhookReceiver receiver = new WebhookReceiver(server);
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
+                if (receiver.hangs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    // a receiver that never answers in time: held until the test ends
+                    receiver.received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body, 0));
+                    try {
+                        receiver.released.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                    return;
+                }
                 Integer failure = receiver.failures.poll();
                 int down = receiver.downStatus.get();
                 int status = down != 0 ? down : failure != null ? failure : 200;
@@ -94,6 +109,12 @@ public final class WebhookReceiver implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             failures.add(status);
         }
+        return this;
+    }
+
+    /** The next {@code times} requests get no answer until {@link #close()}. */
+    public WebhookReceiver hangNext(int times) {
+        hangs.addAndGet(times);
         return this;
     }
 
@@ -130,6 +151,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        released.countDown();
         server.stop(0);
     }
 }
