@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Runs the benchmark suite: {@code bin/bench} (full) or {@code bin/bench --smoke} (every scenario
- * for about a second). Options: {@code --only=adapter,hub,linking,store,footprint,jmh} and
+ * for about a second). Options: {@code --only=jmh,adapter,transport,hub,linking,store,footprint} and
  * {@code --out=DIR} (default {@code connector-hub-api/target/bench}). Prints the table and writes
  * {@code results.json}, {@code results.md} and {@code benchmarks.svg} into the output directory.
  */
@@ -20,8 +20,8 @@ public final class BenchMain {
 
     /** Every scenario, in report order. */
     static List<Scenario> scenarios() {
-        return List.of(new JmhScenario(), new AdapterVsOfficialScenario(), new HubOverheadScenario(),
-                new LinkingScenario(), new StoreAtScaleScenario(), new FootprintScenario());
+        return List.of(new JmhScenario(), new AdapterVsOfficialScenario(), new TransportScenario(), new HubOverheadScenario(),
+                new LinkingScenario(), new FootprintScenario(), new StoreAtScaleScenario());
     }
 
     public static void main(String[] args) throws Exception {
@@ -34,7 +34,7 @@ public final class BenchMain {
             } else if (arg.startsWith("--only=")) {
                 only.addAll(Arrays.asList(arg.substring("--only=".length()).split(",")));
             } else if (!arg.equals("--smoke")) {
-                System.err.println("usage: bench [--smoke] [--only=adapter,hub,linking,store,footprint,jmh] [--out=DIR]");
+                System.err.println("usage: bench [--smoke] [--only=jmh,adapter,transport,hub,linking,store,footprint] [--out=DIR]");
                 System.exit(2);
             }
         }
@@ -43,6 +43,7 @@ public final class BenchMain {
         BenchSettings settings = smoke ? BenchSettings.smoke(work) : BenchSettings.full(work);
         List<Figure> figures = new ArrayList<>();
         List<String> loads = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Scenario scenario : scenarios()) {
             if (!only.isEmpty() && !only.contains(scenario.key())) {
                 continue;
@@ -50,8 +51,18 @@ public final class BenchMain {
             String before = Report.loadAverage();
             long start = System.nanoTime();
             System.out.printf("bench: %s (load average %s)...%n", scenario.key(), before);
-            List<Figure> produced = scenario.run(settings);
+            List<Figure> produced;
+            try {
+                produced = scenario.run(settings);
+            } catch (Exception | AssertionError e) {
+                // one broken scenario must not cost the figures of the others
+                System.out.printf("bench: %s FAILED: %s%n", scenario.key(), e);
+                failed.add(scenario.key());
+                continue;
+            }
             figures.addAll(produced);
+            // print as we go: a long run that is cut short still shows what it measured
+            System.out.print(new Report(produced, java.util.Map.of()).table());
             loads.add(scenario.key() + ": " + before + " -> " + Report.loadAverage());
             System.out.printf("bench: %s done in %.1f s%n", scenario.key(), (System.nanoTime() - start) / 1e9);
         }
@@ -62,7 +73,10 @@ public final class BenchMain {
         System.out.println();
         System.out.println("bench: results in " + out.toAbsolutePath() + " (results.json, results.md, benchmarks.svg)");
         deleteQuietly(work);
-        System.exit(0);
+        if (!failed.isEmpty()) {
+            System.out.println("bench: failed scenarios: " + failed);
+        }
+        System.exit(failed.isEmpty() ? 0 : 1);
     }
 
     private static void deleteQuietly(Path dir) {

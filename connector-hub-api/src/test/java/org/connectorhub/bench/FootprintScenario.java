@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,11 @@ final class FootprintScenario implements Scenario {
             for (int i = 0; i < 200; i++) {
                 http.call(send);
             }
+            // the archive is written as the JVM exits: give it time, a killed JVM writes none
+            training.stop(Duration.ofSeconds(120));
+        }
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training run wrote no AppCDS archive");
         }
         double[] ready = new double[settings.startups()];
         double[] cpu = new double[settings.startups()];
@@ -257,10 +263,16 @@ final class FootprintScenario implements Scenario {
             return 0;
         }
 
+        /** Asks the hub to stop (SIGTERM) and waits for it to exit on its own. */
+        void stop(Duration patience) throws InterruptedException {
+            process.destroy();
+            process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
         @Override
         public void close() throws InterruptedException {
             process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }

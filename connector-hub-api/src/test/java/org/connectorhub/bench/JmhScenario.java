@@ -46,6 +46,7 @@ final class JmhScenario implements Scenario {
         Collection<RunResult> results = new Runner(options).run();
         Map<String, double[]> pairs = new LinkedHashMap<>();
         Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, double[]> errors = new LinkedHashMap<>();
         for (RunResult result : results) {
             String method = result.getParams().getBenchmark();
             method = method.substring(method.lastIndexOf('.') + 1);
@@ -54,6 +55,7 @@ final class JmhScenario implements Scenario {
             int side = method.endsWith("_baseline") ? 0 : 1;
             pairs.computeIfAbsent(what, k -> new double[2])[side] = result.getPrimaryResult().getScore();
             counts.computeIfAbsent(what, k -> new long[2])[side] = result.getPrimaryResult().getSampleCount();
+            errors.computeIfAbsent(what, k -> new double[2])[side] = result.getPrimaryResult().getScoreError();
         }
         List<Figure> figures = new ArrayList<>();
         for (String what : List.of("seal", "open", "codecRoundTrip", "sendEmail")) {
@@ -64,8 +66,16 @@ final class JmhScenario implements Scenario {
             boolean send = what.equals("sendEmail");
             figures.add(new Figure(SCENARIO, METRICS.get(what), "baseline", pair[0], "ours", pair[1], "ops/s",
                     send ? "ratio >= 1.5" : "(reported)", send ? pair[1] / pair[0] >= 1.5 : null,
-                    counts.get(what)[0], counts.get(what)[1], ""));
+                    counts.get(what)[0], counts.get(what)[1], errorNote(errors.get(what))));
         }
         return figures;
+    }
+
+    // JMH's 99.9% confidence half-width; NaN with a single iteration (smoke mode)
+    private static String errorNote(double[] error) {
+        if (Double.isNaN(error[0]) || Double.isNaN(error[1])) {
+            return "";
+        }
+        return String.format("JMH error (99.9%%): baseline ± %,.0f, ours ± %,.0f ops/s.", error[0], error[1]);
     }
 }

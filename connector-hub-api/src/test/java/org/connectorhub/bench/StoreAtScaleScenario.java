@@ -94,6 +94,10 @@ final class StoreAtScaleScenario implements Scenario {
             Histogram[] deep = sample(samples, () -> big[deepStart + random.nextInt(deepRange)],
                     cursor -> rawPage(data, cursor), cursor -> page(store, cursor));
             figures.add(figure(vendor, "page of 50 by owner p99, deep (90-95%)", deep, 10.0, "keyset cursor, no OFFSET."));
+            if (!settings.smoke()) {
+                // one database takes minutes to seed: show its figures before the next one starts
+                System.out.print(new Report(figures, java.util.Map.of()).table());
+            }
             return figures;
         }
     }
@@ -193,6 +197,12 @@ final class StoreAtScaleScenario implements Scenario {
     static Seeded seed(DataSource data, int count) throws SQLException {
         SplittableRandom random = new SplittableRandom(7);
         String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = newId(random, i);
+        }
+        // inserting in key order appends to the primary-key B-trees instead of splitting pages all over
+        String[] ordered = ids.clone();
+        Arrays.sort(ordered);
         List<String> big = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         byte[] sealed = new byte[80];
@@ -202,8 +212,7 @@ final class StoreAtScaleScenario implements Scenario {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < count; i++) {
-                    String id = newId(random, i);
-                    ids[i] = id;
+                    String id = ordered[i];
                     String owner = i % 10 == 0 ? BIG_OWNER : "owner-" + (i / 10);
                     if (owner.equals(BIG_OWNER)) {
                         big.add(id);
@@ -234,6 +243,9 @@ final class StoreAtScaleScenario implements Scenario {
                     if (i % 1000 == 999 || i == count - 1) {
                         statement.executeBatch();
                         connection.commit();
+                    }
+                    if (count >= 100_000 && (i + 1) % 100_000 == 0) {
+                        System.out.printf("bench: store: %,d of %,d accounts seeded%n", i + 1, count);
                     }
                 }
             } finally {
