@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import org.connectorhub.hub.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
+import org.connectorhub.hub.cli.HubCli;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A provider outage is not a bad credential. Every fault of the fake Postmark, during every
- * operation that talks to it (link, re-link through a session, credential change, re-verify, action),
+ * operation that talks to it (link, re-link through a session, credential change, re-verify, action,
+ * and the CLI's verify, which answers "unavailable" with exit code 3),
  * answers 503 provider_unavailable (with Retry-After when Postmark gave one), stores nothing,
  * changes nothing and never marks the account invalid. While Postmark hangs, the rest of the hub
  * keeps answering: each provider call is bounded by the read timeout and runs on its own request
@@ -108,7 +113,7 @@ class ProviderFaultTest {
     @AfterAll
     static void stop() {
         Figures.count("faults.kinds", faults().size());
-        Figures.count("faults.cases (kind x operation)", (long) faults().size() * Operation.values().length);
+        Figures.count("faults.cases (kind x operation, CLI verify included)", (long) faults().size() * (Operation.values().length + 1));
         hub.close();
         postmark.close();
     }
@@ -188,6 +193,29 @@ class ProviderFaultTest {
             Response verified = api.post("/v1/accounts/" + before.path("id").asText() + "/verify", API_KEY, "");
             assertThat(verified.json().path("outcome").asText()).isEqualTo("verified");
         }
+    }
+
+    @ParameterizedTest(name = "{0} during CLI verify")
+    @MethodSource("faults")
+    void theCliCallsAnOutageUnavailableNeverRejected(FaultCase fault) {
+        FakePostmark.Server server = postmark.addServer("CLI " + fault.name());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        postmark.http().faults().add(fault.fault().get());
+        int exit = HubCli.commandLine(Map.of("HUB_POSTMARK_BASE_URL", postmark.baseUri().toString(),
+                        "HUB_POSTMARK_READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT_MS), "HUB_POSTMARK_MAX_ATTEMPTS", "1"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
+                .execute("verify", "postmark", "--server-token", server.serverToken());
+        postmark.http().faults().clear();
+        String printed = out.toString(StandardCharsets.UTF_8);
+
+        assertThat(printed).doesNotContain(server.serverToken());
+        if (!fault.outage()) {
+            assertThat(exit).as(printed).isEqualTo(HubCli.OK);
+            return;
+        }
+        assertThat(exit).as(printed).isEqualTo(HubCli.UNAVAILABLE);
+        assertThat(printed).startsWith("unavailable:").doesNotContain("rejected");
+        fault.retryAfter().ifPresent(seconds -> assertThat(printed).contains("retry after " + seconds + "s"));
     }
 
     @Test
