@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,7 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
     static final int MAX_METADATA_KEY_LENGTH = 40;
     static final int MAX_METADATA_VALUE_LENGTH = 500;
     static final int MAX_STATUS_REASONS = 10;
+    static final int MAX_REVERIFY_ATTEMPTS = 3;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
@@ -153,10 +155,28 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
 
     @Override
     public VerifyResult reverify(String projectId, String accountId) {
-        LinkedAccount account = get(projectId, accountId);
-        Connector connector = connector(account.provider());
-        Credentials credentials = open(account);
-        VerificationOutcome outcome = verify(connector, credentials);
+        byte[] verifiedSealed = null;
+        VerificationOutcome outcome = null;
+        for (int attempt = 1; ; attempt++) {
+            LinkedAccount account = get(projectId, accountId);
+            // Ask the provider again only when the credentials changed since the last answer.
+            if (outcome == null || !Arrays.equals(verifiedSealed, account.sealedCredentials())) {
+                outcome = verify(connector(account.provider()), open(account));
+                verifiedSealed = account.sealedCredentials();
+            }
+            try {
+                return new VerifyResult(store.update(withOutcome(account, outcome), account.version()), outcome);
+            } catch (VersionConflictException changedMeanwhile) {
+                // Another writer (a re-link, a re-seal, another check) came first: apply the answer
+                // to the fresh row rather than failing a read-only request.
+                if (attempt == MAX_REVERIFY_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
+    }
+
+    private LinkedAccount withOutcome(LinkedAccount account, VerificationOutcome outcome) {
         Instant now = clock.instant();
         ImmutableLinkedAccount.Builder changed = ImmutableLinkedAccount.builder().from(account).updatedAt(now);
         if (outcome instanceof Verified verified) {
@@ -174,7 +194,7 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
             reasons.add(new StatusReason("provider_unavailable", unavailable.reason(), now));
             changed.statusReasons(reasons.subList(Math.max(0, reasons.size() - MAX_STATUS_REASONS), reasons.size()));
         }
-        return new VerifyResult(store.update(changed.build(), account.version()), outcome);
+        return changed.build();
     }
 
     @Override

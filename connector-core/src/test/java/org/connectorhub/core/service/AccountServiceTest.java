@@ -242,6 +242,21 @@ class AccountServiceTest {
     }
 
     @Test
+    void reverifyRacingAnotherWriterAppliesTheAnswerToTheFreshRow() {
+        LinkedAccount account = link("owner-1", KEY).account();
+        connector.next = Rejected.of(FieldError.of("api_key", "revoked", "The key was revoked."));
+        // The provider answers while someone renames the account: the first update conflicts.
+        connector.onVerify = () -> service.update(new UpdateCommand(PROJECT, account.id(), Optional.empty(),
+                Optional.of("renamed"), Optional.empty(), Optional.empty()));
+
+        var result = service.reverify(PROJECT, account.id());
+
+        assertThat(result.account().status()).isEqualTo(AccountStatus.INVALID);
+        assertThat(result.account().label()).contains("renamed");
+        assertThat(connector.verifications).hasValue(2); // link + one re-check; not asked again
+    }
+
+    @Test
     void updateWithRejectedCredentialsChangesNothing() {
         LinkedAccount account = link("owner-1", KEY).account();
         connector.next = Rejected.of(FieldError.of("api_key", "rejected", "No."));

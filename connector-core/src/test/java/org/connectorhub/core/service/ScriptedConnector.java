@@ -25,6 +25,8 @@ final class ScriptedConnector implements Connector {
     final List<Credentials> actionCredentials = new ArrayList<>();
     volatile VerificationOutcome next;
     volatile RuntimeException actionFailure;
+    /** Runs once during the next verification, e.g. to race another writer. */
+    volatile Runnable onVerify;
 
     private final ConnectorDescriptor descriptor = ConnectorDescriptor.builder()
             .provider(PROVIDER)
@@ -48,6 +50,11 @@ final class ScriptedConnector implements Connector {
     public AuthVerifier verifier() {
         return credentials -> {
             verifications.incrementAndGet();
+            Runnable race = onVerify;
+            onVerify = null;
+            if (race != null) {
+                race.run();
+            }
             return next;
         };
     }
