@@ -50,7 +50,7 @@ public final class Housekeeping implements Lifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            GracefulShutdown.stop(scheduler, Duration.ofSeconds(10));
             scheduler = null;
         }
     }

@@ -33,6 +33,7 @@ import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
+import org.connectorhub.hub.GracefulShutdown;
 import org.connectorhub.hub.HubConfig;
 import org.connectorhub.hub.Lifecycle;
 import org.connectorhub.hub.store.StoreException;
@@ -52,6 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public final class HealthRecheckScheduler implements Lifecycle {
+    /** Checks in flight finish (bounded by the connector's timeouts) before the database closes. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(HealthRecheckScheduler.class);
     private static final int BATCH = 500;
     private static final Duration OUTAGE_RETRY = Duration.ofHours(1);
@@ -89,10 +93,10 @@ public final class HealthRecheckScheduler implements Lifecycle {
     @Override
     public synchronized void stop() {
         if (ticker != null) {
-            ticker.shutdownNow();
+            GracefulShutdown.stop(ticker, STOP_GRACE);
             ticker = null;
         }
-        pools.values().forEach(ExecutorService::shutdownNow);
+        pools.values().forEach(pool -> GracefulShutdown.stop(pool, STOP_GRACE));
         pools.clear();
     }
 

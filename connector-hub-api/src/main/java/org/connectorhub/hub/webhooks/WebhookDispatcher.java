@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.connectorhub.core.port.out.SecretCipher;
+import org.connectorhub.hub.GracefulShutdown;
 import org.connectorhub.hub.HubConfig;
 import org.connectorhub.hub.Lifecycle;
 import org.slf4j.Logger;
@@ -97,13 +98,9 @@ public final class WebhookDispatcher implements Lifecycle {
         if (poller == null) {
             return;
         }
-        poller.shutdownNow();
-        senders.shutdownNow();
-        try {
-            senders.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // no interrupts while a send records its attempt: see GracefulShutdown
+        GracefulShutdown.stop(poller, settings.timeout());
+        GracefulShutdown.stop(senders, settings.timeout().plusSeconds(1));
         try {
             // what was in flight goes out again at once from the next hub, not after the claim expires
             store.releaseClaims(owner);
