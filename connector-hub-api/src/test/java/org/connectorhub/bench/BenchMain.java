@@ -54,7 +54,7 @@ public final class BenchMain {
             List<Figure> produced;
             try {
                 produced = scenario.run(settings);
-            } catch (Exception | AssertionError e) {
+            } catch (Exception | LinkageError | AssertionError e) {
                 // one broken scenario must not cost the figures of the others
                 System.out.printf("bench: %s FAILED: %s%n", scenario.key(), e);
                 failed.add(scenario.key());
