@@ -19,7 +19,8 @@ record BenchSettings(boolean smoke, Duration warmup, Duration measure, int store
     }
 
     static BenchSettings full(Path workDir) {
-        return new BenchSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(6), 1_000_000, 300, 3, workDir);
+        return new BenchSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(6), 1_000_000,
+                Integer.getInteger("bench.store.samples", 300), 3, workDir);
     }
 
     static BenchSettings smoke(Path workDir) {
