@@ -209,8 +209,12 @@ public final class JdbcAccountStore implements AccountStore {
             sql.append(" AND id > ?");
             parameters.add(cursor);
         });
-        // one more than asked tells whether there is a next page
-        sql.append(" ORDER BY id LIMIT ?");
+        // Ordering by the index's own columns (equal in the WHERE) lets H2 and PostgreSQL walk the
+        // (project_id, origin_owner_id, id) or (project_id, id) index instead of sorting every
+        // remaining row: the same order as by id alone. One more than asked tells whether there is
+        // a next page.
+        sql.append(query.originOwnerId().isPresent() ? " ORDER BY project_id, origin_owner_id, id LIMIT ?"
+                : " ORDER BY project_id, id LIMIT ?");
         parameters.add(query.pageSize() + 1);
         List<LinkedAccount> rows = queryMany(sql.toString(), "list accounts", parameters.toArray());
         if (rows.size() <= query.pageSize()) {
