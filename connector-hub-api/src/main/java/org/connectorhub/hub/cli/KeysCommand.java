@@ -2,14 +2,9 @@ package org.connectorhub.hub.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.connectorhub.hub.CipherLifecycle;
-import org.connectorhub.hub.DatabaseLifecycle;
-import org.connectorhub.hub.guice.HubModules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,20 +39,13 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Injector injector = Guice.createInjector(HubModules.embedded(options.toConfig(env), console));
-            DatabaseLifecycle database = injector.getInstance(DatabaseLifecycle.class);
-            CipherLifecycle cipher = injector.getInstance(CipherLifecycle.class);
-            database.start();
-            try {
-                cipher.start();
-                int version = cipher.rotate();
-                spec.commandLine().getOut().println("key version " + version
-                        + " is now primary; older versions stay readable");
-                return HubCli.OK;
-            } finally {
-                cipher.stop();
-                database.stop();
-            }
+            return KeysMaintenanceCommands.withCipher(env, console, options, spec,
+                    (config, dataSource, cipher, commandSpec) -> {
+                        int version = cipher.rotate();
+                        commandSpec.commandLine().getOut().println("key version " + version
+                                + " is now primary; older versions stay readable");
+                        return HubCli.OK;
+                    });
         }
     }
 }
