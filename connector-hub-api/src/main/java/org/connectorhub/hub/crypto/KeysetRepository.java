@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.connectorhub.hub.store.SqlStates;
 import org.connectorhub.hub.store.StoreException;
 
 /**
@@ -19,7 +20,6 @@ import org.connectorhub.hub.store.StoreException;
  */
 public final class KeysetRepository {
     public static final String DEFAULT_NAME = "credentials";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final String name;
@@ -112,7 +112,7 @@ public final class KeysetRepository {
             statement.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (SqlStates.isUniqueViolation(e)) {
                 return false;
             }
             throw new StoreException("store the keyset", e);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.connectorhub.hub.store.SqlStates;
 import org.connectorhub.hub.store.StoreException;
 
 /** Idempotency keys in the {@code idempotency_keys} table (migration V10). */
@@ -87,7 +88,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             statement.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
+            if (SqlStates.isUniqueViolation(e)) {
                 return false;
             }
             throw new StoreException("reserve an idempotency key", e);
@@ -146,11 +147,5 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         } catch (SQLException e) {
             throw new StoreException("release an idempotency key", e);
         }
-    }
-
-    // 23505 is the SQL standard's unique violation (PostgreSQL); H2 also uses 23505 (23001 in old modes)
-    private static boolean isUniqueViolation(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.equals("23505") || state.equals("23001"));
     }
 }

@@ -15,7 +15,6 @@ import java.util.Optional;
 
 /** Small JDBC helpers shared by the stores: timestamps and JSON text columns. */
 final class Jdbc {
-    static final String UNIQUE_VIOLATION = "23505";
     static final String FOREIGN_KEY_VIOLATION = "23503";
     // H2 reports a missing parent row with its own code
     static final String H2_PARENT_MISSING = "23506";
@@ -72,7 +71,7 @@ final class Jdbc {
     }
 
     static boolean isUniqueViolation(SQLException e) {
-        return UNIQUE_VIOLATION.equals(e.getSQLState());
+        return SqlStates.isUniqueViolation(e);
     }
 
     /** SQLState class 22: the value does not fit the column (too long, bad characters). */
