@@ -19,6 +19,7 @@ import org.connectorhub.core.service.AccountService;
 import org.connectorhub.core.service.ActionService;
 import org.connectorhub.hub.MicrometerVerificationObserver;
 import org.connectorhub.hub.session.ConnectSessions;
+import org.connectorhub.hub.store.CachingAccountStore;
 
 /** The core's services behind its use-case ports, metrics, and connect sessions. */
 public final class CoreServicesModule extends AbstractModule {
@@ -53,7 +54,9 @@ public final class CoreServicesModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ActionService actionService(ConnectorRegistry connectors, AccountStore store, SecretCipher cipher, Clock clock) {
+    ActionService actionService(ConnectorRegistry connectors, CachingAccountStore store, SecretCipher cipher,
+            Clock clock) {
+        // the action path reads the account through the short-lived cache (no opened credentials in it)
         return new ActionService(connectors, store, cipher, clock);
     }
 }

@@ -11,12 +11,15 @@ import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.hub.DatabaseLifecycle;
 import org.connectorhub.hub.DeferredDataSource;
 import org.connectorhub.hub.Housekeeping;
+import org.connectorhub.hub.HubConfig;
 import org.connectorhub.hub.Lifecycle;
 import org.connectorhub.hub.idempotency.IdempotencyStore;
 import org.connectorhub.hub.idempotency.JdbcIdempotencyStore;
 import org.connectorhub.hub.session.JdbcSessionStore;
 import org.connectorhub.hub.session.SessionStore;
 import org.connectorhub.hub.store.AccountChangeListener;
+import org.connectorhub.hub.store.CacheSettings;
+import org.connectorhub.hub.store.CachingAccountStore;
 import org.connectorhub.hub.store.JdbcAccountStore;
 import org.connectorhub.hub.store.JdbcProjectStore;
 
@@ -37,14 +40,30 @@ public final class JdbcStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AccountStore accountStore(DataSource dataSource, SecretCipher cipher, AccountChangeListener listener) {
+    CacheSettings cacheSettings(HubConfig config) {
+        return CacheSettings.from(config.connectorConfig(CacheSettings.PREFIX));
+    }
+
+    /** The action path reads accounts through the short-lived cache. */
+    @Provides
+    @Singleton
+    CachingAccountStore cachingAccountStore(DataSource dataSource, SecretCipher cipher, AccountChangeListener listener,
+            CacheSettings cache) {
         // with the cipher, each row records its key version (what re-sealing after a rotation looks for)
-        return new JdbcAccountStore(dataSource, cipher).withChangeListener(listener);
+        return new CachingAccountStore(new JdbcAccountStore(dataSource, cipher).withChangeListener(listener),
+                cache.accountTtl(), cache.maxEntries());
+    }
+
+    /** Everyone else reads fresh rows; all writes go through the cache, which forgets what they change. */
+    @Provides
+    @Singleton
+    AccountStore accountStore(CachingAccountStore accounts) {
+        return accounts.freshReads();
     }
 
     @Provides
     @Singleton
-    JdbcProjectStore projectStore(DataSource dataSource) {
-        return new JdbcProjectStore(dataSource);
+    JdbcProjectStore projectStore(DataSource dataSource, CacheSettings cache) {
+        return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries());
     }
 }

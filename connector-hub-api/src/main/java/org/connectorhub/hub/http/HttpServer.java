@@ -12,7 +12,9 @@ import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.hub.HubConfig;
@@ -37,6 +39,8 @@ public final class HttpServer implements Lifecycle {
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
     private final PublicUrl publicUrl;
+    // one timer per method, route pattern and status (a bounded set), found without building a meter id per call
+    private final Map<List<Object>, Timer> requestTimers = new ConcurrentHashMap<>();
     private volatile Javalin app;
     private volatile RouteTable routes;
 
@@ -164,13 +168,16 @@ public final class HttpServer implements Lifecycle {
     private void logRequest(Context ctx, Float millis) {
         int status = ctx.statusCode();
         String route = routeOf(ctx);
-        ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), status, Math.round(millis));
-        Timer.builder("http.server.requests")
-                .description("HTTP requests to the hub")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(status))
-                .register(meters)
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), status, Math.round(millis));
+        }
+        String method = ctx.method().name();
+        requestTimers.computeIfAbsent(List.of(method, route, status), key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests to the hub")
+                        .tag("method", method)
+                        .tag("route", route)
+                        .tag("status", Integer.toString(status))
+                        .register(meters))
                 .record(Math.round(millis * 1000.0), TimeUnit.MICROSECONDS);
     }
 

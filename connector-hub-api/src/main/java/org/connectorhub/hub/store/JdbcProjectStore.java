@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,16 +21,29 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Projects and their API keys. Keys are kept only as hashes, computed by the caller. */
+/**
+ * Projects and their API keys. Keys are kept only as hashes, computed by the caller. The lookup by
+ * key hash, made on every API call, is cached for a few seconds (found projects only); a change of
+ * keys or origins through this store forgets the cache at once, one made by another process (CLI,
+ * another hub) is seen within the TTL.
+ */
 public final class JdbcProjectStore {
     private static final int MAX_NAME_LENGTH = 200;
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DataSource dataSource;
+    private final ExpiringCache<String, Project> byKeyHash;
 
+    /** A store without a cache: every lookup reads the database. */
     public JdbcProjectStore(DataSource dataSource) {
+        this(dataSource, Duration.ZERO, 0);
+    }
+
+    /** A store that keeps up to {@code maxEntries} projects found by API key hash for {@code ttl} (0: none). */
+    public JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.byKeyHash = new ExpiringCache<>(ttl, maxEntries);
     }
 
     /** A new project with a random id ({@code prj_...}) and one API key. */
@@ -88,8 +102,13 @@ public final class JdbcProjectStore {
         return rows.stream().findFirst();
     }
 
+    /** The project holding this API key; unknown keys are never cached (they cannot fill memory). */
     public Optional<Project> findByApiKeyHash(String apiKeyHash) {
         requireNonNull(apiKeyHash, "apiKeyHash is null");
+        return byKeyHash.get(apiKeyHash, () -> readByApiKeyHash(apiKeyHash));
+    }
+
+    private Optional<Project> readByApiKeyHash(String apiKeyHash) {
         List<Project> rows = query("SELECT p.id, p.name, p.allowed_origins, p.created_at FROM projects p "
                 + "JOIN api_keys k ON k.project_id = p.id WHERE k.hash = ?", "find a project by API key", apiKeyHash);
         return rows.stream().findFirst();
@@ -103,7 +122,7 @@ public final class JdbcProjectStore {
             insertKey(connection, projectId, apiKeyHash);
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
-                Optional<Project> owner = findByApiKeyHash(apiKeyHash);
+                Optional<Project> owner = readByApiKeyHash(apiKeyHash);
                 if (owner.isPresent() && owner.get().id().equals(projectId)) {
                     return;
                 }
@@ -113,6 +132,28 @@ public final class JdbcProjectStore {
                 throw new IllegalArgumentException("unknown project " + projectId);
             }
             throw new StoreException("add an API key", e);
+        } finally {
+            byKeyHash.invalidate(apiKeyHash);
+        }
+    }
+
+    /**
+     * Revokes an API key of the project: refused at once by this hub instance, by other instances
+     * within their cache TTL. False when the project had no such key.
+     */
+    public boolean removeApiKey(String projectId, String apiKeyHash) {
+        requireNonNull(projectId, "projectId is null");
+        requireNonNull(apiKeyHash, "apiKeyHash is null");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
+            statement.setString(1, apiKeyHash);
+            statement.setString(2, projectId);
+            return statement.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("remove an API key", e);
+        } finally {
+            byKeyHash.invalidate(apiKeyHash);
         }
     }
 
@@ -150,6 +191,9 @@ public final class JdbcProjectStore {
             }
         } catch (SQLException e) {
             throw new StoreException("set allowed origins", e);
+        } finally {
+            // cached projects carry their origins
+            byKeyHash.invalidateAll();
         }
     }
 
