@@ -4,9 +4,9 @@ import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
 import java.io.InterruptedIOException;
-import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.CredentialsRevokedException;
 import org.connectorhub.core.domain.ProviderUnavailableException;
@@ -59,7 +59,11 @@ final class PostmarkCall {
 
     private static String describeIo(RetryableException io) {
         Throwable cause = io.getCause();
-        if (cause instanceof HttpTimeoutException || cause instanceof InterruptedIOException) {
+        if (cause instanceof ConnectionRequestTimeoutException) {
+            return "No connection to Postmark came free in time (all max_connections are busy).";
+        }
+        // Apache's connect, response and pool timeouts are all InterruptedIOExceptions
+        if (cause instanceof InterruptedIOException) {
             return "Postmark did not answer in time.";
         }
         return "Could not reach Postmark (the connection failed or was dropped).";

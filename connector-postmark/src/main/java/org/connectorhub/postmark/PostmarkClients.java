@@ -7,10 +7,8 @@ import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.RequestInterceptor;
-import feign.http2client.Http2Client;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,14 +18,15 @@ import java.util.Map;
 
 /**
  * Builds the Feign clients, one per token, and keeps the most recent ones: a small LRU keyed by
- * a SHA-256 of the token, so the cache never holds a token as a key. All clients share one JDK
- * {@link HttpClient} (one connection pool), created on first use: the constructor does no I/O.
+ * a SHA-256 of the token, so the cache never holds a token as a key. All clients share one
+ * {@link PostmarkHttpTransport} (one pool of {@code max_connections}), created on first use: the
+ * constructor does no I/O. {@link #close()} shuts the pool down.
  */
 final class PostmarkClients implements AutoCloseable {
     private final PostmarkSettings settings;
     private final ObjectMapper mapper = PostmarkJson.mapper();
     private final Map<String, Object> cache;
-    private Http2Client http;
+    private PostmarkHttpTransport http;
 
     PostmarkClients(PostmarkSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -84,15 +83,10 @@ final class PostmarkClients implements AutoCloseable {
                 .target(api, settings.baseUrl().toString());
     }
 
-    private synchronized Http2Client http() {
+    synchronized PostmarkHttpTransport http() {
         if (http == null) {
-            // HTTP/1.1: Postmark speaks it, and no h2c upgrade dance with plain-HTTP fakes and proxies.
-            // Timeouts and redirects match the Request.Options, so Feign keeps using this one client.
-            http = new Http2Client(HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(settings.connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build());
+            http = new PostmarkHttpTransport(settings.maxConnections(), settings.connectTimeout(),
+                    settings.readTimeout());
         }
         return http;
     }
@@ -106,7 +100,10 @@ final class PostmarkClients implements AutoCloseable {
     @Override
     public synchronized void close() {
         cache.clear();
-        http = null;
+        if (http != null) {
+            http.close();
+            http = null;
+        }
     }
 
     private static String sha256(String token) {

@@ -8,7 +8,7 @@ import org.connectorhub.core.spi.ConnectorConfig;
 
 /** The connector's settings, read once from {@link ConnectorConfig} with Postmark's defaults. */
 record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-        Duration maxRetryWait, int clientCacheSize) {
+        Duration maxRetryWait, int clientCacheSize, int maxConnections) {
     static final String DEFAULT_BASE_URL = "https://api.postmarkapp.com";
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
@@ -17,6 +17,12 @@ record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeo
     /** How many per-token clients to keep; a miss only costs building a small proxy. */
     static final String CLIENT_CACHE_SIZE = "client_cache_size";
     static final int DEFAULT_CLIENT_CACHE_SIZE = 256;
+    /**
+     * Open connections to Postmark at most, all clients together (Postmark is one host, so this is
+     * also the per-route cap). A caller beyond it waits for a free connection up to the connect timeout.
+     */
+    static final String MAX_CONNECTIONS = "max_connections";
+    static final int DEFAULT_MAX_CONNECTIONS = 64;
 
     PostmarkSettings {
         requireNonNull(baseUrl, "baseUrl is null");
@@ -38,6 +44,9 @@ record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeo
         if (clientCacheSize < 1) {
             throw new IllegalArgumentException("client_cache_size must be at least 1");
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("max_connections must be at least 1");
+        }
     }
 
     static PostmarkSettings from(ConnectorConfig config) {
@@ -49,6 +58,7 @@ record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeo
                 config.millis(ConnectorConfig.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT),
                 config.integer(ConnectorConfig.MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
                 config.millis(ConnectorConfig.MAX_RETRY_WAIT_MS, DEFAULT_MAX_RETRY_WAIT),
-                config.integer(CLIENT_CACHE_SIZE, DEFAULT_CLIENT_CACHE_SIZE));
+                config.integer(CLIENT_CACHE_SIZE, DEFAULT_CLIENT_CACHE_SIZE),
+                config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS));
     }
 }

@@ -1,0 +1,234 @@
+package org.connectorhub.postmark;
+
+import static java.util.Objects.requireNonNull;
+
+import feign.Client;
+import feign.Request;
+import feign.Response;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.SocketHolder;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Feign's transport on Apache HttpClient 5 classic: each call writes and reads on the caller's
+ * own thread (the JDK client hands every exchange to a selector thread and a worker pool and
+ * back). One pool of at most {@code max_connections} HTTP/1.1 connections for all tokens;
+ * connect and response timeouts come from Feign's {@link Request.Options} on every call; a
+ * caller waits for a free connection at most the connect timeout. No redirects, no automatic
+ * retries ({@link PostmarkRetryer} decides those), no cookies, no compression. Bodies are read
+ * whole into a {@code byte[]} (Postmark answers with small JSON) and the connection goes back to
+ * the pool before Feign decodes. Apache's timeouts ({@code SocketTimeoutException},
+ * {@code ConnectTimeoutException}, {@code ConnectionRequestTimeoutException}) are
+ * {@link InterruptedIOException}s, which {@link PostmarkCall} reports as "did not answer in time".
+ */
+final class PostmarkHttpTransport implements Client, AutoCloseable {
+    /** Set by Apache from the entity or the connection; a copy from Feign would clash. */
+    private static final Set<String> SKIPPED_HEADERS = Set.of("content-length", "host", "transfer-encoding",
+            "connection");
+    private static final byte[] EMPTY = new byte[0];
+
+    private final PoolingHttpClientConnectionManager pool;
+    private final CloseableHttpClient http;
+    /** The request config for the last Options seen: Feign passes the same instance on every call. */
+    private volatile TimeoutsFor lastTimeouts;
+
+    private record TimeoutsFor(Request.Options options, RequestConfig config) {
+    }
+
+    /** Builds the pool and the client; no I/O: connections open on first use. */
+    PostmarkHttpTransport(int maxConnections, Duration connectTimeout, Duration readTimeout) {
+        requireNonNull(connectTimeout, "connectTimeout is null");
+        requireNonNull(readTimeout, "readTimeout is null");
+        this.pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(QuietConnection.FACTORY)
+                // the JVM's default trust store and TLS settings, as the JDK client used them
+                .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        // a connection idle this long is checked before reuse: Postmark may have closed it
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(pool)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
+                .build();
+    }
+
+    @Override
+    public Response execute(Request request, Request.Options options) throws IOException {
+        HttpUriRequestBase out = new HttpUriRequestBase(request.httpMethod().name(), URI.create(request.url()));
+        for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
+            if (SKIPPED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            for (String value : header.getValue()) {
+                out.addHeader(header.getKey(), value);
+            }
+        }
+        byte[] body = request.body();
+        if (body != null) {
+            // no content type here: Feign's Content-Type header is already on the request
+            out.setEntity(new ByteArrayEntity(body, null));
+        }
+        out.setConfig(requestConfig(options));
+        // the handler reads the whole answer; Apache then releases the connection to the pool
+        return http.execute(out, answer -> toFeign(request, answer));
+    }
+
+    @SuppressWarnings("deprecation") // a per-request connect timeout is still honoured in 5.5, and Feign asks for one
+    private RequestConfig requestConfig(Request.Options options) {
+        TimeoutsFor last = lastTimeouts;
+        if (last != null && last.options() == options) {
+            return last.config();
+        }
+        Timeout connect = Timeout.ofMilliseconds(options.connectTimeoutMillis());
+        RequestConfig config = RequestConfig.custom()
+                .setConnectTimeout(connect)
+                .setConnectionRequestTimeout(connect)
+                .setResponseTimeout(Timeout.ofMilliseconds(options.readTimeoutMillis()))
+                .setRedirectsEnabled(false)
+                .build();
+        lastTimeouts = new TimeoutsFor(options, config);
+        return config;
+    }
+
+    private static Response toFeign(Request request, ClassicHttpResponse answer) throws IOException {
+        HttpEntity entity = answer.getEntity();
+        byte[] body = entity == null ? EMPTY : EntityUtils.toByteArray(entity);
+        Header[] received = answer.getHeaders();
+        Map<String, Collection<String>> headers = new HashMap<>(received.length * 2);
+        for (Header header : received) {
+            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+        }
+        return Response.builder()
+                .status(answer.getCode())
+                .reason(answer.getReasonPhrase())
+                .headers(headers)
+                .body(body)
+                .request(request)
+                .protocolVersion(Request.ProtocolVersion.HTTP_1_1)
+                .build();
+    }
+
+    /** Connections leased, idle and the cap, for tests. */
+    PoolStats poolStats() {
+        return pool.getTotalStats();
+    }
+
+    boolean isClosed() {
+        return pool.isClosed();
+    }
+
+    /** Closes the pool and its connections; a call still in flight fails as "could not reach Postmark". */
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+        pool.close(CloseMode.GRACEFUL);
+    }
+
+    /**
+     * Apache's own connection logs every request header, the token header included, at DEBUG
+     * ({@code org.apache.hc.client5.http.headers}) and the raw bytes at DEBUG
+     * ({@code org.apache.hc.client5.http.wire}). This one does what it does without the logging,
+     * so no logging configuration of the host can print a token.
+     */
+    static final class QuietConnection extends DefaultBHttpClientConnection implements ManagedHttpClientConnection {
+        static final HttpConnectionFactory<ManagedHttpClientConnection> FACTORY = socket -> {
+            QuietConnection connection = new QuietConnection();
+            if (socket != null) {
+                connection.bind(socket);
+            }
+            return connection;
+        };
+
+        private final AtomicBoolean closed = new AtomicBoolean();
+        /** The socket timeout set when bound, restored when the pool hands the connection out again. */
+        private volatile Timeout socketTimeout = Timeout.DISABLED;
+
+        QuietConnection() {
+            super(Http1Config.DEFAULT);
+        }
+
+        @Override
+        protected void bind(SocketHolder holder) throws IOException {
+            if (closed.get()) {
+                holder.getSocket().close();
+                throw new InterruptedIOException("Connection already shut down");
+            }
+            super.bind(holder);
+            socketTimeout = Timeout.ofMilliseconds(holder.getSocket().getSoTimeout());
+        }
+
+        @Override
+        public Socket getSocket() {
+            SocketHolder holder = getSocketHolder();
+            return holder == null ? null : holder.getSocket();
+        }
+
+        @Override
+        public void passivate() {
+            super.setSocketTimeout(Timeout.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public void activate() {
+            super.setSocketTimeout(socketTimeout);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed.compareAndSet(false, true)) {
+                super.close();
+            }
+        }
+
+        @Override
+        public void close(CloseMode mode) {
+            if (closed.compareAndSet(false, true)) {
+                super.close(mode);
+            }
+        }
+    }
+}
