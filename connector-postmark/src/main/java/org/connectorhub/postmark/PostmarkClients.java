@@ -7,8 +7,6 @@ import feign.Feign;
 import feign.Logger;
 import feign.Request;
 import feign.RequestInterceptor;
-import feign.jackson.JacksonDecoder;
-import feign.jackson.JacksonEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,7 +22,9 @@ import java.util.Map;
  */
 final class PostmarkClients implements AutoCloseable {
     private final PostmarkSettings settings;
+    private static final MessageDigest SHA_256 = newSha256();
     private final ObjectMapper mapper = PostmarkJson.mapper();
+    private final PostmarkJsonCodec json = new PostmarkJsonCodec(mapper);
     private final Map<String, Object> cache;
     private PostmarkHttpTransport http;
 
@@ -57,23 +57,26 @@ final class PostmarkClients implements AutoCloseable {
         return client(PostmarkAccountApi.class, PostmarkAccountApi.TOKEN_HEADER, accountToken);
     }
 
-    private synchronized <T> T client(Class<T> api, String header, String token) {
+    private <T> T client(Class<T> api, String header, String token) {
         requireNonNull(token, "token is null");
+        // hashed outside the lock: every call of every thread comes through here
         String key = api.getSimpleName() + ':' + sha256(token);
-        Object client = cache.get(key);
-        if (client == null) {
-            client = build(api, header, token);
-            cache.put(key, client);
+        synchronized (this) {
+            Object client = cache.get(key);
+            if (client == null) {
+                client = build(api, header, token);
+                cache.put(key, client);
+            }
+            return api.cast(client);
         }
-        return api.cast(client);
     }
 
     private <T> T build(Class<T> api, String header, String token) {
         RequestInterceptor withToken = template -> template.header(header, token);
         return Feign.builder()
                 .client(http())
-                .encoder(new JacksonEncoder(mapper))
-                .decoder(new JacksonDecoder(mapper))
+                .encoder(json)
+                .decoder(json)
                 .errorDecoder(new PostmarkErrorDecoder(mapper))
                 .retryer(new PostmarkRetryer(settings.maxAttempts(), settings.maxRetryWait()))
                 .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
@@ -107,9 +110,19 @@ final class PostmarkClients implements AutoCloseable {
     }
 
     private static String sha256(String token) {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            // a clone skips the provider lookup of getInstance on every call
+            digest = (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException notCloneable) {
+            digest = newSha256();
+        }
+        return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", impossible);
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.connectorhub.core.domain.FieldError;
 
 /**
@@ -25,6 +26,8 @@ final class PostmarkParam {
     Long max;
     List<String> enumValues = List.of();
     String pattern;
+    /** {@link #pattern}, compiled once: checking an input must not compile a regex per call. */
+    private Pattern compiledPattern;
     String patternHint;
     int maxRecipients;
     boolean email;
@@ -109,6 +112,7 @@ final class PostmarkParam {
 
     PostmarkParam pattern(String regex, String hint) {
         this.pattern = regex;
+        this.compiledPattern = Pattern.compile(regex);
         this.patternHint = hint;
         return this;
     }
@@ -238,7 +242,7 @@ final class PostmarkParam {
             errors.add(PostmarkShape.error(path, "must be one of " + String.join(", ", enumValues) + "."));
             return Optional.empty();
         }
-        if (pattern != null && !v.matches(pattern)) {
+        if (compiledPattern != null && !compiledPattern.matcher(v).matches()) {
             errors.add(PostmarkShape.error(path, patternHint));
             return Optional.empty();
         }
@@ -318,6 +322,14 @@ final class PostmarkParam {
             v = v.substring(open + 1, v.length() - 1).strip();
         }
         int at = v.indexOf('@');
-        return at > 0 && at == v.lastIndexOf('@') && at < v.length() - 1 && v.chars().noneMatch(Character::isWhitespace);
+        if (at <= 0 || at != v.lastIndexOf('@') || at >= v.length() - 1) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isWhitespace(v.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

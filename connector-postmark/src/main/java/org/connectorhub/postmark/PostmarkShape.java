@@ -1,10 +1,12 @@
 package org.connectorhub.postmark;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.InvalidInputException;
 
@@ -15,10 +17,17 @@ import org.connectorhub.core.domain.InvalidInputException;
  */
 final class PostmarkShape {
     private final List<PostmarkParam> params;
+    /** The property names, for the per-call check of unknown properties. */
+    private final Set<String> names;
     private final List<List<String>> atLeastOneOf;
 
     private PostmarkShape(List<PostmarkParam> params, List<List<String>> atLeastOneOf) {
         this.params = List.copyOf(params);
+        Set<String> names = new HashSet<>();
+        for (PostmarkParam p : this.params) {
+            names.add(p.name);
+        }
+        this.names = Set.copyOf(names);
         this.atLeastOneOf = List.copyOf(atLeastOneOf);
     }
 
@@ -96,11 +105,11 @@ final class PostmarkShape {
         int before = errors.size();
         String prefix = path.isEmpty() ? "" : path + ".";
         for (Object key : input.keySet()) {
-            if (!(key instanceof String name) || params.stream().noneMatch(p -> p.name.equals(name))) {
+            if (!(key instanceof String name) || !names.contains(name)) {
                 errors.add(error(prefix + key, "is not a known property here."));
             }
         }
-        Map<String, Object> wire = new LinkedHashMap<>();
+        Map<String, Object> wire = new LinkedHashMap<>(input.size() * 2);
         for (PostmarkParam p : params) {
             Object v = input.get(p.name);
             if (v == null) {
@@ -114,11 +123,20 @@ final class PostmarkShape {
             p.toWire(v, prefix + p.name, errors).ifPresent(w -> wire.put(p.wire, w));
         }
         for (List<String> group : atLeastOneOf) {
-            if (group.stream().allMatch(name -> input.get(name) == null)) {
+            if (noneGiven(input, group)) {
                 errors.add(error(prefix + group.get(0), "is required: give " + String.join(" or ", group) + "."));
             }
         }
         return errors.size() == before ? Optional.of(wire) : Optional.empty();
+    }
+
+    private static boolean noneGiven(Map<?, ?> input, List<String> group) {
+        for (String name : group) {
+            if (input.get(name) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static FieldError error(String field, String message) {

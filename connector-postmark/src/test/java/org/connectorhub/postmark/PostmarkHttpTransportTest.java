@@ -12,7 +12,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import feign.Feign;
 import feign.Request;
-import feign.jackson.JacksonDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -89,7 +88,7 @@ class PostmarkHttpTransportTest {
         try (PostmarkHttpTransport transport = new PostmarkHttpTransport(4, Duration.ofSeconds(1), Duration.ofSeconds(5))) {
             PostmarkServerApi api = Feign.builder()
                     .client(transport)
-                    .decoder(new JacksonDecoder(PostmarkJson.mapper()))
+                    .decoder(new PostmarkJsonCodec(PostmarkJson.mapper()))
                     .retryer(new PostmarkRetryer(1, Duration.ZERO))
                     .options(new Request.Options(1, TimeUnit.SECONDS, 300, TimeUnit.MILLISECONDS, false))
                     .requestInterceptor(t -> t.header(PostmarkServerApi.TOKEN_HEADER, live.serverToken()))

@@ -1,6 +1,7 @@
 package org.connectorhub.postmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -43,11 +44,19 @@ class PostmarkWiringTest {
         assertThat(defaults.readTimeout()).hasMillis(30000);
         assertThat(defaults.maxAttempts()).isEqualTo(3);
         assertThat(defaults.maxRetryWait()).hasMillis(10000);
+        assertThat(defaults.maxConnections()).isEqualTo(64);
 
         PostmarkSettings custom = PostmarkSettings.from(new ConnectorConfig(Map.of("base_url", "http://127.0.0.1:8080/",
-                "read_timeout_ms", "300", "max_attempts", "1")));
+                "read_timeout_ms", "300", "max_attempts", "1", "max_connections", "8")));
         assertThat(custom.baseUrl()).hasToString("http://127.0.0.1:8080");
         assertThat(custom.readTimeout()).hasMillis(300);
         assertThat(custom.maxAttempts()).isEqualTo(1);
+        assertThat(custom.maxConnections()).isEqualTo(8);
+    }
+
+    @Test
+    void max_connections_below_one_is_refused() {
+        assertThatThrownBy(() -> PostmarkSettings.from(new ConnectorConfig(Map.of("max_connections", "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max_connections");
     }
 }
