@@ -5,10 +5,10 @@ import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,11 +16,14 @@ import org.connectorhub.hub.ApiKeys;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /**
- * Scenario 5: the hub as a separate process, started as {@code bin/hub serve} starts it (the
- * shaded jar when it is built, else the same classes from this JVM's class path), with default JVM
- * flags and a fresh data directory (master key, keyset and migrations are created at start).
- * Time from launching the process to {@code /readyz} answering 200, against a bare JVM's start
- * ({@code java -version}); then resident memory (VmRSS) idle and under scenario 2's load.
+ * Scenario 5: the hub as a separate process, started the way users start it: {@code bin/hub serve}
+ * (its heap cap, serial collector and class-data archive) when bin/bench built the runnable jar,
+ * else {@code java} on this JVM's class path (smoke mode in CI). Time from launching the process
+ * to {@code /readyz} answering 200, against a bare JVM's start ({@code java -version}), for a first
+ * start (fresh data directory: master key, keyset and migrations are created) and a restart (the
+ * same directory); then resident memory (VmRSS) idle and under scenario 2's load. In full mode the
+ * same jar is also started as before this work ({@code java -jar}, default flags, no archive) so
+ * the gain is measured, not assumed.
  */
 final class FootprintScenario implements Scenario {
     static final double TARGET_START_SECONDS = 1.5;
@@ -35,78 +38,73 @@ final class FootprintScenario implements Scenario {
     @Override
     public List<Figure> run(BenchSettings settings) throws Exception {
         BenchPostmark.quietLogs();
-        List<String> launcher = launcher();
-        String how = launcher.contains("-jar") ? "shaded jar" : "class path (no shaded jar built)";
-        double[] jvm = new double[settings.startups()];
-        double[][] hub = new double[2][settings.startups()];
+        Launch ours = settings.smoke() ? Launch.classPath() : Launch.binHub().orElseGet(Launch::classPath);
+        Optional<Launch> before = settings.smoke() ? Optional.empty() : shadedJar().map(Launch::plainJar);
+        ours.prime();
+        int n = settings.startups();
+        double[] jvm = new double[n];
+        double[][] fresh = new double[2][n];
+        double[][] restart = new double[2][n];
+        double[][] old = new double[2][n];
         List<Figure> figures = new ArrayList<>();
         try (FakePostmark fake = FakePostmark.start(); AutoCloseable janitor = BenchPostmark.janitor(fake)) {
-            Figure memory = null;
-            for (int i = 0; i < settings.startups(); i++) {
+            Path lastDir = null;
+            String apiKey = ApiKeys.newApiKey();
+            for (int i = 0; i < n; i++) {
                 jvm[i] = bareJvmSeconds();
-                try (Child child = Child.start(launcher, List.of(), fake, settings)) {
-                    hub[0][i] = child.secondsToReady();
-                    hub[1][i] = child.cpuSeconds();
-                    if (i == settings.startups() - 1) {
-                        memory = underLoad(settings, child, fake);
+                lastDir = Files.createTempDirectory(settings.workDir(), "footprint");
+                try (Child child = Child.start(ours, lastDir, apiKey, fake)) {
+                    fresh[0][i] = child.secondsToReady();
+                    fresh[1][i] = child.cpuSeconds();
+                }
+                try (Child child = Child.start(ours, lastDir, apiKey, fake)) {
+                    restart[0][i] = child.secondsToReady();
+                    restart[1][i] = child.cpuSeconds();
+                }
+                if (before.isPresent()) {
+                    try (Child child = Child.start(before.get(), lastDir, apiKey, fake)) {
+                        old[0][i] = child.secondsToReady();
+                        old[1][i] = child.cpuSeconds();
                     }
                 }
             }
-            double hubMedian = median(hub[0]);
-            figures.add(new Figure(SCENARIO, "start to /readyz 200 (median of " + jvm.length + ")", "bare JVM (java -version)",
-                    median(jvm), "hub serve", hubMedian, "s", String.format("<= %.1f s", TARGET_START_SECONDS),
-                    hubMedian <= TARGET_START_SECONDS, jvm.length, jvm.length,
-                    String.format("Launched from the %s, fresh data dir, default JVM flags; all: %s s; CPU time used by then: %s s.",
-                            how, Arrays.toString(round(hub[0])), Arrays.toString(round(hub[1])))));
-            figures.add(memory);
-            if (!settings.smoke()) {
-                figures.add(withClassDataSharing(settings, launcher, fake, hubMedian));
+            figures.add(startFigure("first start (fresh data dir)", jvm, fresh, ours));
+            figures.add(startFigure("restart (existing data dir)", jvm, restart, ours));
+            if (before.isPresent()) {
+                figures.add(new Figure(SCENARIO, "restart to /readyz 200: before vs after (median of " + n + ")",
+                        before.get().name(), median(old[0]), ours.name(), median(restart[0]), "s", "(diagnosis)", null, n, n,
+                        String.format("before: %s s, CPU %s s; after: %s s, CPU %s s.", Arrays.toString(round(old[0])),
+                                Arrays.toString(round(old[1])), Arrays.toString(round(restart[0])),
+                                Arrays.toString(round(restart[1])))));
+            }
+            try (Child child = Child.start(ours, lastDir, apiKey, fake)) {
+                child.secondsToReady();
+                figures.add(underLoad(settings, child, fake, ours.name(), TARGET_RSS_MB));
+            }
+            if (before.isPresent()) {
+                try (Child child = Child.start(before.get(), lastDir, apiKey, fake)) {
+                    child.secondsToReady();
+                    figures.add(underLoad(settings, child, fake, before.get().name(), null));
+                }
             }
         }
         return figures;
     }
 
-    /**
-     * The fix we propose for start-up time: an AppCDS archive of the hub's classes (JDK 17:
-     * {@code -XX:ArchiveClassesAtExit} on a training run, then {@code -XX:SharedArchiveFile}).
-     * Baseline here is the default start measured above.
-     */
-    private static Figure withClassDataSharing(BenchSettings settings, List<String> launcher, FakePostmark fake,
-            double defaultMedian) throws Exception {
-        Path archive = settings.workDir().resolve("hub-appcds.jsa");
-        try (Child training = Child.start(launcher, List.of("-XX:ArchiveClassesAtExit=" + archive), fake, settings)) {
-            training.secondsToReady();
-            FakePostmark.Server server = fake.addServer("Training");
-            HubHttp http = new HubHttp(training.baseUrl(), training.apiKey());
-            HttpRequest send = http.sendEmail(http.link("training-owner", server.serverToken()));
-            for (int i = 0; i < 200; i++) {
-                http.call(send);
-            }
-            // the archive is written as the JVM exits: give it time, a killed JVM writes none
-            training.stop(Duration.ofSeconds(120));
-        }
-        if (!Files.exists(archive)) {
-            throw new IllegalStateException("the training run wrote no AppCDS archive");
-        }
-        double[] ready = new double[settings.startups()];
-        double[] cpu = new double[settings.startups()];
-        for (int i = 0; i < ready.length; i++) {
-            try (Child child = Child.start(launcher, List.of("-XX:SharedArchiveFile=" + archive), fake, settings)) {
-                ready[i] = child.secondsToReady();
-                cpu[i] = child.cpuSeconds();
-            }
-        }
-        double median = median(ready);
-        return new Figure(SCENARIO, "start to /readyz 200 with an AppCDS archive (proposed)", "hub serve, default", defaultMedian,
-                "hub serve + AppCDS", median, "s", String.format("<= %.1f s", TARGET_START_SECONDS), median <= TARGET_START_SECONDS,
-                ready.length, ready.length, String.format("all: %s s; CPU time used by then: %s s; archive %,d MB.",
-                        Arrays.toString(round(ready)), Arrays.toString(round(cpu)), Files.size(archive) / (1024 * 1024)));
+    private static Figure startFigure(String what, double[] jvm, double[][] hub, Launch launch) {
+        double median = median(hub[0]);
+        return new Figure(SCENARIO, "start to /readyz 200, " + what + " (median of " + jvm.length + ")",
+                "bare JVM (java -version)", median(jvm), launch.name(), median, "s",
+                String.format("<= %.1f s", TARGET_START_SECONDS), median <= TARGET_START_SECONDS, jvm.length, jvm.length,
+                String.format("%s; all: %s s; CPU time used by then: %s s.", launch.description(),
+                        Arrays.toString(round(hub[0])), Arrays.toString(round(hub[1]))));
     }
 
-    private static Figure underLoad(BenchSettings settings, Child child, FakePostmark fake) throws Exception {
-        FakePostmark.Server server = fake.addServer("Bench");
+    private static Figure underLoad(BenchSettings settings, Child child, FakePostmark fake, String name, Double target)
+            throws Exception {
+        FakePostmark.Server server = fake.addServer("Bench " + name);
         HubHttp http = new HubHttp(child.baseUrl(), child.apiKey());
-        HttpRequest send = http.sendEmail(http.link("bench-owner", server.serverToken()));
+        HttpRequest send = http.sendEmail(http.link("bench-owner-" + System.nanoTime(), server.serverToken()));
         long idleKb = child.rssKb();
         AtomicLong peakKb = new AtomicLong(idleKb);
         Thread sampler = new Thread(() -> {
@@ -132,21 +130,54 @@ final class FootprintScenario implements Scenario {
         peakKb.accumulateAndGet(child.rssKb(), Math::max);
         double idleMb = idleKb / 1024.0;
         double peakMb = peakKb.get() / 1024.0;
-        return new Figure(SCENARIO, "resident memory (VmRSS), peak under load at concurrency " + HubOverheadScenario.THREADS,
-                "hub idle after start", idleMb, "hub under load", peakMb, "MB", String.format("<= %.0f MB", TARGET_RSS_MB),
-                peakMb <= TARGET_RSS_MB, 1, load.ops(),
-                String.format("%,.0f send_email/s through the hub process during the sample.", load.throughput())
+        return new Figure(SCENARIO, "resident memory (VmRSS), peak under load at concurrency " + HubOverheadScenario.THREADS
+                + ", " + name, "idle after start", idleMb, "under load", peakMb, "MB",
+                target == null ? "(diagnosis)" : String.format("<= %.0f MB", target), target == null ? null : peakMb <= target,
+                1, load.ops(), String.format("%,.0f send_email/s through the hub process during the sample.", load.throughput())
                         + (load.errors() > 0 ? " errors: " + load.errors() + " (" + load.firstError() + ")." : ""));
     }
 
-    /** {@code java -jar connector-hub-api-*-all.jar} when bin/bench built it, else this JVM's class path. */
-    static List<String> launcher() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Optional<Path> jar = shadedJar();
-        if (jar.isPresent()) {
-            return List.of(java, "-jar", jar.get().toString());
+    /** How a hub process is launched: a command prefix (before {@code serve ...}) and its environment. */
+    record Launch(String name, String description, List<String> command, Map<String, String> env) {
+        /** bin/hub as users run it, on the jar bin/bench built. */
+        static Optional<Launch> binHub() throws IOException {
+            Path script = Path.of(System.getProperty("bench.hub.script", "../bin/hub"));
+            if (!Files.isExecutable(script) || shadedJar().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Launch("bin/hub serve", "bin/hub: -Xmx256m, serial GC, AppCDS archive",
+                    List.of(script.toAbsolutePath().normalize().toString()),
+                    Map.of("HUB_BUILD_DIR", System.getProperty("bench.build.dir", "target"))));
         }
-        return List.of(java, "-cp", System.getProperty("java.class.path"), "org.connectorhub.hub.HubMain");
+
+        /** The same jar as before this work: default JVM flags, no class-data archive. */
+        static Launch plainJar(Path jar) {
+            return new Launch("java -jar, default flags", "java -jar, default JVM flags, no archive",
+                    List.of(java(), "-jar", jar.toString()), Map.of());
+        }
+
+        /** This JVM's class path (no shaded jar built; smoke mode). */
+        static Launch classPath() {
+            return new Launch("hub serve (class path)", "java -cp <class path>, default JVM flags",
+                    List.of(java(), "-cp", System.getProperty("java.class.path"), "org.connectorhub.hub.HubMain"), Map.of());
+        }
+
+        /** Runs once untimed: bin/hub trains its class-data archive on first use. */
+        void prime() throws IOException, InterruptedException {
+            List<String> version = new ArrayList<>(command);
+            version.add("--version");
+            ProcessBuilder builder = new ProcessBuilder(version).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().keySet().removeIf(key -> key.startsWith("HUB_") || key.startsWith("JAVA_TOOL"));
+            builder.environment().putAll(env);
+            if (!builder.start().waitFor(180, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " --version did not finish in 180 s");
+            }
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Optional<Path> shadedJar() throws IOException {
@@ -196,22 +227,20 @@ final class FootprintScenario implements Scenario {
             this.launchedNanos = launchedNanos;
         }
 
-        static Child start(List<String> launcher, List<String> jvmArgs, FakePostmark fake, BenchSettings settings) throws IOException {
+        static Child start(Launch launch, Path dataDir, String apiKey, FakePostmark fake) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            Path dataDir = Files.createTempDirectory(settings.workDir(), "footprint");
-            String apiKey = ApiKeys.newApiKey();
-            List<String> command = new ArrayList<>(launcher);
-            command.addAll(1, jvmArgs);
+            List<String> command = new ArrayList<>(launch.command());
             command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", String.valueOf(port),
                     "--data-dir", dataDir.toString(), "--bootstrap-api-key", apiKey,
                     "--postmark-base-url", fake.baseUri().toString(), "--connector", "postmark.max_attempts=1"));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(dataDir.resolve("hub.log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("hub.log").toFile()));
             builder.environment().keySet().removeIf(name -> name.startsWith("HUB_") || name.startsWith("JAVA_TOOL"));
+            builder.environment().putAll(launch.env());
             long launched = System.nanoTime();
             return new Child(builder.start(), "http://127.0.0.1:" + port, apiKey, launched);
         }
@@ -261,12 +290,6 @@ final class FootprintScenario implements Scenario {
                 // the process ended or /proc is not there; no sample
             }
             return 0;
-        }
-
-        /** Asks the hub to stop (SIGTERM) and waits for it to exit on its own. */
-        void stop(Duration patience) throws InterruptedException {
-            process.destroy();
-            process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override

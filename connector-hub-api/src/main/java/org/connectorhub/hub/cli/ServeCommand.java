@@ -2,15 +2,20 @@ package org.connectorhub.hub.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.connectorhub.hub.Hub;
 import org.connectorhub.hub.HubConfig;
 import org.connectorhub.hub.guice.HubModules;
+import org.connectorhub.hub.http.HttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Runs the hub until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the hub's HTTP API.")
@@ -21,6 +26,10 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options = new ConfigOptions();
 
+    @Option(names = "--exit-when-ready", description = "Start, ask /readyz once, stop and exit (0 when ready): "
+            + "a start-up check. bin/hub trains its class-data archive with it.")
+    boolean exitWhenReady;
+
     ServeCommand(Map<String, String> env, PrintStream out) {
         this.env = requireNonNull(env, "env is null");
         this.out = requireNonNull(out, "out is null");
@@ -30,6 +39,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         HubConfig config = options.toConfig(env);
         Hub hub = Hub.create(HubModules.server(config, out)).start();
+        if (exitWhenReady) {
+            try (hub) {
+                int status = readyz(hub, config.host());
+                out.println("hub started; /readyz answered " + status);
+                return status == 200 ? HubCli.OK : HubCli.UNAVAILABLE;
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             hub.stop();
@@ -37,5 +53,27 @@ final class ServeCommand implements Callable<Integer> {
         }, "hub-shutdown"));
         stopped.await();
         return HubCli.OK;
+    }
+
+    // one real request, so that a training run also loads the request path's classes
+    private static int readyz(Hub hub, String host) {
+        String address = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
+                : host.contains(":") ? "[" + host + "]" : host;
+        try {
+            var url = URI.create("http://" + address + ":" + hub.instance(HttpServer.class).port() + "/readyz").toURL();
+            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(10_000);
+            try {
+                connection.getInputStream().readAllBytes();
+                return connection.getResponseCode();
+            } catch (IOException e) {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
     }
 }

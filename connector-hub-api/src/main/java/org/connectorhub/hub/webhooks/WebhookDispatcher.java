@@ -57,6 +57,7 @@ public final class WebhookDispatcher implements Lifecycle {
     private final MeterRegistry meters;
     private final AtomicInteger sent = new AtomicInteger();
     private String owner;
+    private final Object httpLock = new Object();
     private HttpClient http;
     private ScheduledExecutorService poller;
     private ExecutorService senders;
@@ -83,14 +84,25 @@ public final class WebhookDispatcher implements Lifecycle {
     @Override
     public synchronized void start() {
         owner = "hub-" + UUID.randomUUID();
-        http = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         slots = new Semaphore(settings.concurrency());
         senders = Executors.newFixedThreadPool(settings.concurrency(), daemon("hub-webhook-send"));
         poller = Executors.newSingleThreadScheduledExecutor(daemon("hub-webhook-poll"));
         poller.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // Built on the first delivery: the JDK client loads the TLS stack and trust store (~8% of a
+    // start-up), which a hub with no webhook endpoints never needs. Its own lock: stop() holds
+    // this object's monitor while it waits for the senders.
+    private HttpClient http() {
+        synchronized (httpLock) {
+            if (http == null) {
+                http = HttpClient.newBuilder()
+                        .connectTimeout(settings.timeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+            }
+            return http;
+        }
     }
 
     @Override
@@ -221,7 +233,7 @@ public final class WebhookDispatcher implements Lifecycle {
                 .header(WebhookSignature.EVENT_TYPE_HEADER, delivery.eventType())
                 .header(WebhookSignature.SIGNATURE_HEADER,
                         WebhookSignature.sign(secret, clock.instant().getEpochSecond(), body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private void count(String outcome) {

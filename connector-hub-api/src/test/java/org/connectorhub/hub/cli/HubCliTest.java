@@ -135,4 +135,26 @@ class HubCliTest {
             assertThat(response.status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void serveExitWhenReadyStartsTheWholeHubAnswersReadyzAndStops() throws Exception {
+        Run run = run("serve", "--exit-when-ready", "--host", "127.0.0.1", "--port", "0");
+
+        assertThat(run.exit()).isEqualTo(0);
+        assertThat(run.out()).contains("/readyz answered 200");
+        // a real start: the database, the master key and the default project were created, and the
+        // hub let go of them (a second start on the same data dir works, which H2's file lock forbids otherwise)
+        assertThat(dataDir.resolve("master.key")).exists();
+        assertThat(run("serve", "--exit-when-ready", "--host", "127.0.0.1", "--port", "0").exit()).isEqualTo(0);
+    }
+
+    @Test
+    void serveExitWhenReadyFailsWhenTheHubCannotStart() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = run("serve", "--exit-when-ready", "--host", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exit()).isNotEqualTo(0);
+            assertThat(run.out()).doesNotContain("/readyz answered");
+        }
+    }
 }
