@@ -2,6 +2,7 @@ package org.connectorhub.hub.http;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import io.javalin.http.Context;
@@ -279,7 +280,7 @@ public final class PlatformRoutes implements RouteContributor {
         Responses.json(ctx, mapper, 200, json);
     }
 
-    private void runAction(Context ctx, Project project) {
+    private void runAction(Context ctx, Project project) throws JsonProcessingException {
         String accountId = ctx.pathParam("id");
         String actionName = ctx.pathParam("action");
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes());
@@ -291,8 +292,9 @@ public final class PlatformRoutes implements RouteContributor {
                 connector.descriptor().displayName() + " has no action '" + actionName + "'."));
         ActionDescriptor descriptor = action.descriptor();
         inputValidator.validate(connector.descriptor().provider(), descriptor, body.node());
+        // read off the tree (convertValue would serialize it to a buffer and parse that again)
         @SuppressWarnings("unchecked")
-        Map<String, Object> input = mapper.convertValue(body.node(), Map.class);
+        Map<String, Object> input = mapper.treeToValue(body.node(), Map.class);
         Optional<String> key = Optional.ofNullable(ctx.header(IdempotentResponder.HEADER));
         String provider = connector.descriptor().provider();
         idempotent.respond(ctx, project.id(), body.raw(), () -> {
