@@ -83,6 +83,8 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
                         .setSocketTimeout(Timeout.of(readTimeout))
                         // a connection idle this long is checked before reuse: Postmark may have closed it
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        // reconnect now and then, so a change of Postmark's addresses is picked up
+                        .setTimeToLive(TimeValue.ofMinutes(5))
                         .build())
                 .build();
         this.http = HttpClients.custom()
@@ -108,6 +110,9 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
             }
         }
         byte[] body = request.body();
+        if (body == null && request.httpMethod().isWithBody()) {
+            body = EMPTY; // a PUT without a body still says Content-Length: 0, as the JDK client did
+        }
         if (body != null) {
             // no content type here: Feign's Content-Type header is already on the request
             out.setEntity(new ByteArrayEntity(body, null));

@@ -82,6 +82,15 @@ class PostmarkHttpTransportTest {
     }
 
     @Test
+    void a_put_without_a_body_still_says_content_length_zero() {
+        long id = fake.addBounce(live, "bounced@example.com", "HardBounce");
+        connector(Map.of()).action("activate_bounce").orElseThrow()
+                .execute(request(server(live.serverToken()), Map.of("bounce_id", id)));
+        RecordedRequest put = fake.http().requests("PUT", "/bounces/" + id + "/activate").get(0);
+        assertThat(put.header("Content-Length")).contains("0");
+    }
+
+    @Test
     void the_read_timeout_comes_from_feigns_options_on_each_call() {
         // the pool's default socket timeout is 5 s; the call's Options say 300 ms
         fake.http().faults().add("GET", "/server", Fault.delay(PostmarkFakeSupport.SLOW).times(1));
