@@ -2,7 +2,6 @@ package org.connectorhub.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,9 @@ final class FootprintScenario implements Scenario {
         BenchPostmark.quietLogs();
         Launch ours = settings.smoke() ? Launch.classPath() : Launch.binHub().orElseGet(Launch::classPath);
         Optional<Launch> before = settings.smoke() ? Optional.empty() : shadedJar().map(Launch::plainJar);
-        ours.prime();
+        if (!settings.smoke()) {
+            ours.prime();
+        }
         int n = settings.startups();
         double[] jvm = new double[n];
         double[][] fresh = new double[2][n];
@@ -48,23 +49,32 @@ final class FootprintScenario implements Scenario {
         double[][] old = new double[2][n];
         List<Figure> figures = new ArrayList<>();
         try (FakePostmark fake = FakePostmark.start(); AutoCloseable janitor = BenchPostmark.janitor(fake)) {
-            Path lastDir = null;
             String apiKey = ApiKeys.newApiKey();
+            Figure memory = null;
+            Figure memoryBefore = null;
             for (int i = 0; i < n; i++) {
+                boolean last = i == n - 1;
                 jvm[i] = bareJvmSeconds();
-                lastDir = Files.createTempDirectory(settings.workDir(), "footprint");
-                try (Child child = Child.start(ours, lastDir, apiKey, fake)) {
+                Path dataDir = Files.createTempDirectory(settings.workDir(), "footprint");
+                try (Child child = Child.start(ours, dataDir, apiKey, fake)) {
                     fresh[0][i] = child.secondsToReady();
                     fresh[1][i] = child.cpuSeconds();
                 }
-                try (Child child = Child.start(ours, lastDir, apiKey, fake)) {
+                // the last restart of each also carries scenario 2's load, for the memory figures
+                try (Child child = Child.start(ours, dataDir, apiKey, fake)) {
                     restart[0][i] = child.secondsToReady();
                     restart[1][i] = child.cpuSeconds();
+                    if (last) {
+                        memory = underLoad(settings, child, fake, ours.name(), TARGET_RSS_MB);
+                    }
                 }
                 if (before.isPresent()) {
-                    try (Child child = Child.start(before.get(), lastDir, apiKey, fake)) {
+                    try (Child child = Child.start(before.get(), dataDir, apiKey, fake)) {
                         old[0][i] = child.secondsToReady();
                         old[1][i] = child.cpuSeconds();
+                        if (last) {
+                            memoryBefore = underLoad(settings, child, fake, before.get().name(), null);
+                        }
                     }
                 }
             }
@@ -77,15 +87,9 @@ final class FootprintScenario implements Scenario {
                                 Arrays.toString(round(old[1])), Arrays.toString(round(restart[0])),
                                 Arrays.toString(round(restart[1])))));
             }
-            try (Child child = Child.start(ours, lastDir, apiKey, fake)) {
-                child.secondsToReady();
-                figures.add(underLoad(settings, child, fake, ours.name(), TARGET_RSS_MB));
-            }
-            if (before.isPresent()) {
-                try (Child child = Child.start(before.get(), lastDir, apiKey, fake)) {
-                    child.secondsToReady();
-                    figures.add(underLoad(settings, child, fake, before.get().name(), null));
-                }
+            figures.add(memory);
+            if (memoryBefore != null) {
+                figures.add(memoryBefore);
             }
         }
         return figures;
@@ -103,29 +107,33 @@ final class FootprintScenario implements Scenario {
     private static Figure underLoad(BenchSettings settings, Child child, FakePostmark fake, String name, Double target)
             throws Exception {
         FakePostmark.Server server = fake.addServer("Bench " + name);
-        HubHttp http = new HubHttp(child.baseUrl(), child.apiKey());
-        HttpRequest send = http.sendEmail(http.link("bench-owner-" + System.nanoTime(), server.serverToken()));
-        long idleKb = child.rssKb();
-        AtomicLong peakKb = new AtomicLong(idleKb);
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peakKb.accumulateAndGet(child.rssKb(), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-rss-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
         LoadResult load;
-        try {
-            load = LoadDriver.run("hub under load", HubOverheadScenario.THREADS, settings.warmup(), settings.measure(),
-                    thread -> http.call(send));
-        } finally {
-            sampler.interrupt();
-            sampler.join();
+        long idleKb;
+        AtomicLong peakKb;
+        try (HubHttp http = new HubHttp(child.baseUrl(), child.apiKey())) {
+            HubHttp.Request send = http.sendEmail(http.link("bench-owner-" + System.nanoTime(), server.serverToken()));
+            idleKb = child.rssKb();
+            peakKb = new AtomicLong(idleKb);
+            AtomicLong peak = peakKb;
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(child.rssKb(), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-rss-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            try {
+                load = LoadDriver.run("hub under load", HubOverheadScenario.THREADS, settings.warmup(), settings.measure(),
+                        thread -> http.call(send));
+            } finally {
+                sampler.interrupt();
+                sampler.join();
+            }
         }
         peakKb.accumulateAndGet(child.rssKb(), Math::max);
         double idleMb = idleKb / 1024.0;
@@ -245,19 +253,21 @@ final class FootprintScenario implements Scenario {
             return new Child(builder.start(), "http://127.0.0.1:" + port, apiKey, launched);
         }
 
-        double secondsToReady() throws InterruptedException {
-            HubHttp http = new HubHttp(baseUrl, apiKey);
-            long deadline = launchedNanos + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the hub process exited with " + process.exitValue() + " before it was ready");
+        double secondsToReady() throws InterruptedException, IOException {
+            try (HubHttp http = new HubHttp(baseUrl, apiKey)) {
+                long deadline = launchedNanos + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline) {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the hub process exited with " + process.exitValue()
+                                + " before it was ready");
+                    }
+                    if (http.readyz() == 200) {
+                        return (System.nanoTime() - launchedNanos) / 1e9;
+                    }
+                    Thread.sleep(5);
                 }
-                if (http.readyz() == 200) {
-                    return (System.nanoTime() - launchedNanos) / 1e9;
-                }
-                Thread.sleep(5);
+                throw new IllegalStateException("the hub was not ready within 60 s");
             }
-            throw new IllegalStateException("the hub was not ready within 60 s");
         }
 
         String baseUrl() {

@@ -1,6 +1,5 @@
 package org.connectorhub.bench;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +37,10 @@ final class HubOverheadScenario implements Scenario {
         List<Figure> figures = new ArrayList<>();
         try (FakePostmark fake = FakePostmark.start(); AutoCloseable janitor = BenchPostmark.janitor(fake);
                 TestHub hub = TestHub.start(TestHub.config(fake, dataDir, apiKey)
-                        .connector("postmark", "read_timeout_ms", "10000").build())) {
+                        .connector("postmark", "read_timeout_ms", "10000").build());
+                HubHttp http = new HubHttp(hub.client().baseUrl(), apiKey)) {
             FakePostmark.Server server = fake.addServer("Bench");
-            HubHttp http = new HubHttp(hub.client().baseUrl(), apiKey);
-            HttpRequest send = http.sendEmail(http.link("bench-owner", server.serverToken()));
+            HubHttp.Request send = http.sendEmail(http.link("bench-owner", server.serverToken()));
             Connector connector = BenchPostmark.adapter(fake.baseUri());
             try {
                 ConnectorAction action = BenchPostmark.sendEmail(connector);
