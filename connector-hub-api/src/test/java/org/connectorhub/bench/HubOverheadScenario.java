@@ -15,7 +15,8 @@ import org.connectorhub.testkit.postmark.FakePostmark;
  * Scenario 2: {@code POST /v1/accounts/{id}/actions/send_email} through a hub over loopback HTTP
  * (API key check, account load, credentials opened, schema check, adapter, JSON answer) vs the
  * same adapter called directly, against one fake. Throughput at concurrency 64; the added latency
- * at concurrency 1 (the hub's own cost) and at 64 (cost plus queueing on a shared CPU).
+ * at concurrency 1 (the hub's own cost) and at 64 (cost plus queueing on a shared CPU). Both sides
+ * are warmed up, then measured in alternating slices ({@link LoadDriver#compare}).
  */
 final class HubOverheadScenario implements Scenario {
     static final int THREADS = 64;
@@ -46,10 +47,11 @@ final class HubOverheadScenario implements Scenario {
                 ConnectorAction action = BenchPostmark.sendEmail(connector);
                 ActionRequest request = BenchPostmark.sendRequest(server);
                 for (int threads : new int[] {1, THREADS}) {
-                    LoadResult direct = LoadDriver.run("adapter direct", threads, settings.warmup(), settings.measure(),
-                            thread -> action.execute(request));
-                    LoadResult viaHub = LoadDriver.run("through the hub", threads, settings.warmup(), settings.measure(),
-                            thread -> http.call(send));
+                    LoadResult[] pair = LoadDriver.compare(threads, settings.warmup(), settings.measure(),
+                            settings.smoke() ? 2 : 6, "adapter direct", thread -> action.execute(request),
+                            "through the hub", thread -> http.call(send));
+                    LoadResult direct = pair[0];
+                    LoadResult viaHub = pair[1];
                     if (threads == THREADS) {
                         figures.add(Figure.throughput(SCENARIO, "send_email throughput, concurrency " + threads,
                                 direct, viaHub, TARGET_RATIO));

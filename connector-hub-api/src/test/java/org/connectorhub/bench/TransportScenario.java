@@ -22,8 +22,9 @@ import org.connectorhub.testkit.postmark.FakePostmark;
  * with no JSON mapping. The JDK client's blocking {@code send} hands each exchange between the
  * caller, the selector thread and a worker pool; Apache's classic client (the official client's
  * transport, and now ours, pooled as {@code PostmarkHttpTransport} pools it) reads the answer on
- * the caller's thread. The third line is the JDK client with an inline executor, the smaller fix
- * we measured first.
+ * the caller's thread. At concurrency 64 a second line shows how much of the gain is the pool's
+ * size: the official client keeps Apache's default of 5 connections per host. Both lines run
+ * their two sides in alternating slices ({@link LoadDriver#compare}).
  */
 final class TransportScenario implements Scenario {
     private static final String SCENARIO = "1b. transport (diagnosis)";
@@ -39,57 +40,64 @@ final class TransportScenario implements Scenario {
     public List<Figure> run(BenchSettings settings) throws Exception {
         BenchPostmark.quietLogs();
         List<Figure> figures = new ArrayList<>();
+        int slices = settings.smoke() ? 2 : 6;
         for (int threads : new int[] {1, 64}) {
-            LoadResult apache;
-            LoadResult jdk;
-            LoadResult inline;
             try (FakePostmark fake = FakePostmark.start(); AutoCloseable janitor = BenchPostmark.janitor(fake);
-                    CloseableHttpClient client = HttpClients.custom().setConnectionManager(
-                            PoolingHttpClientConnectionManagerBuilder.create().setMaxConnPerRoute(64).setMaxConnTotal(64)
-                                    .build()).build()) {
+                    CloseableHttpClient pool64 = apache(64); CloseableHttpClient pool5 = apache(5)) {
                 String token = fake.addServer("Bench").serverToken();
                 URI uri = URI.create(fake.baseUri() + "/email");
-                apache = LoadDriver.run("Apache HttpClient 5 (pool of 64)", threads, settings.warmup(), settings.measure(), thread -> {
-                    HttpPost post = new HttpPost(uri);
-                    post.setHeader("X-Postmark-Server-Token", token);
-                    post.setHeader("Accept", "application/json");
-                    post.setEntity(new StringEntity(BODY, ContentType.APPLICATION_JSON));
-                    client.execute(post, response -> {
-                        EntityUtils.consume(response.getEntity());
-                        if (response.getCode() != 200) {
-                            throw new IllegalStateException("the fake answered " + response.getCode());
-                        }
-                        return null;
-                    });
-                });
-                jdk = jdk("JDK HttpClient", threads, settings, uri, token, HttpClient.newBuilder());
-                inline = jdk("JDK HttpClient, inline executor", threads, settings, uri, token,
-                        HttpClient.newBuilder().executor(Runnable::run));
+                HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2)).build();
+                LoadResult[] oldNew = LoadDriver.compare(threads, settings.warmup(), settings.measure(), slices,
+                        "JDK HttpClient", thread -> jdkPost(jdk, uri, token),
+                        "Apache HttpClient 5, pool of 64", thread -> apachePost(pool64, uri, token));
+                figures.add(new Figure(SCENARIO, "bare POST /email throughput, concurrency " + threads + ": old vs new transport",
+                        oldNew[0].name(), oldNew[0].throughput(), oldNew[1].name(), oldNew[1].throughput(), "ops/s",
+                        "(diagnosis)", null, oldNew[0].ops(), oldNew[1].ops(), Figure.errorsNote(oldNew[0], oldNew[1])));
+                if (threads > 5) {
+                    // the official client keeps Apache's default of 5 connections per host
+                    LoadResult[] pools = LoadDriver.compare(threads, settings.warmup(), settings.measure(), slices,
+                            "Apache HttpClient 5, pool of 5", thread -> apachePost(pool5, uri, token),
+                            "Apache HttpClient 5, pool of 64", thread -> apachePost(pool64, uri, token));
+                    figures.add(new Figure(SCENARIO, "bare POST /email throughput, concurrency " + threads
+                            + ": pool of 5 vs 64", pools[0].name(), pools[0].throughput(), pools[1].name(),
+                            pools[1].throughput(), "ops/s", "(diagnosis)", null, pools[0].ops(), pools[1].ops(),
+                            Figure.errorsNote(pools[0], pools[1])));
+                }
             }
-            figures.add(new Figure(SCENARIO, "bare POST /email throughput, concurrency " + threads + ": old vs new transport",
-                    jdk.name(), jdk.throughput(), apache.name(), apache.throughput(), "ops/s", "(diagnosis)", null, jdk.ops(),
-                    apache.ops(), Figure.errorsNote(jdk, apache)));
-            figures.add(new Figure(SCENARIO, "bare POST /email throughput, concurrency " + threads + ": JDK client, inline executor",
-                    jdk.name(), jdk.throughput(), inline.name(), inline.throughput(), "ops/s", "(diagnosis)", null,
-                    jdk.ops(), inline.ops(), Figure.errorsNote(jdk, inline)));
         }
         return figures;
     }
 
-    private static LoadResult jdk(String name, int threads, BenchSettings settings, URI uri, String token,
-            HttpClient.Builder builder) {
-        HttpClient client = builder.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private static CloseableHttpClient apache(int connections) {
+        return HttpClients.custom().setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(connections).setMaxConnTotal(connections).build()).build();
+    }
+
+    private static void apachePost(CloseableHttpClient client, URI uri, String token) throws Exception {
+        HttpPost post = new HttpPost(uri);
+        post.setHeader("X-Postmark-Server-Token", token);
+        post.setHeader("Accept", "application/json");
+        post.setEntity(new StringEntity(BODY, ContentType.APPLICATION_JSON));
+        client.execute(post, response -> {
+            EntityUtils.consume(response.getEntity());
+            if (response.getCode() != 200) {
+                throw new IllegalStateException("the fake answered " + response.getCode());
+            }
+            return null;
+        });
+    }
+
+    private static void jdkPost(HttpClient client, URI uri, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("X-Postmark-Server-Token", token)
                 .header("Accept", "application/json")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(BODY))
                 .build();
-        return LoadDriver.run(name, threads, settings.warmup(), settings.measure(), thread -> {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the fake answered " + response.statusCode());
-            }
-        });
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the fake answered " + response.statusCode());
+        }
     }
 }
