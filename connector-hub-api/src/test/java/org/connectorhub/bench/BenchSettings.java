@@ -19,7 +19,10 @@ record BenchSettings(boolean smoke, Duration warmup, Duration measure, int store
     }
 
     static BenchSettings full(Path workDir) {
-        return new BenchSettings(false, Duration.ofSeconds(2), Duration.ofSeconds(6), 1_000_000,
+        // a 5 s warm-up per side: with 2 s the adapter's deeper call path (Feign, codec, input checks)
+        // was still being compiled at concurrency 1 while the official client's was done
+        return new BenchSettings(false, Duration.ofSeconds(Integer.getInteger("bench.warmup.seconds", 5)),
+                Duration.ofSeconds(Integer.getInteger("bench.measure.seconds", 6)), 1_000_000,
                 Integer.getInteger("bench.store.samples", 300), 3, workDir);
     }
 
