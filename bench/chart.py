@@ -20,7 +20,7 @@ def main():
     out, inputs = sys.argv[1], sys.argv[2:]
     figures = [f for path in inputs for f in json.load(open(path, encoding='utf-8'))['figures']]
     row, label, bar = 46, 430, 360
-    width = label + bar + 190
+    width = label + bar + 120 + 190  # room for the value labels before the target column
     height = 60 + row * len(figures) + 20
     svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
            '<rect width="100%" height="100%" fill="white"/>',

@@ -130,7 +130,8 @@ final class Report {
         int rowHeight = 46;
         int labelWidth = 430;
         int barWidth = 360;
-        int width = labelWidth + barWidth + 170;
+        // room for the value labels (up to ~110 px past a full bar) before the target column
+        int width = labelWidth + barWidth + 120 + 170;
         int height = 60 + rowHeight * figures.size() + 20;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
