@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds the Feign clients, one per token, and keeps the most recent ones: a small LRU keyed by
- * a SHA-256 of the token, so the cache never holds a token as a key. All clients share one
+ * Builds the Feign clients, one per token, and keeps the most recently used ones, keyed by a
+ * SHA-256 of the token, so the cache never holds a token as a key. Every provider call of every
+ * thread looks its client up here, so a hit takes no lock (a concurrent map and a use stamp); a
+ * miss builds the client under that key's bin only, and evicting the least recently used entry
+ * beyond {@code client_cache_size} is the only step under a shared lock. All clients share one
  * {@link PostmarkHttpTransport} (one pool of {@code max_connections}), created on first use: the
  * constructor does no I/O. {@link #close()} shuts the pool down.
  */
@@ -25,20 +28,24 @@ final class PostmarkClients implements AutoCloseable {
     private static final MessageDigest SHA_256 = newSha256();
     private final ObjectMapper mapper = PostmarkJson.mapper();
     private final PostmarkJsonCodec json = new PostmarkJsonCodec(mapper);
-    private final Map<String, Object> cache;
+    private final int maxClients;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Object evictionLock = new Object();
     private PostmarkHttpTransport http;
+
+    /** A client and when it was last used (nanoTime); the stamp is a plain volatile write on a hit. */
+    private static final class Cached {
+        final Object client;
+        volatile long used = System.nanoTime();
+
+        Cached(Object client) {
+            this.client = client;
+        }
+    }
 
     PostmarkClients(PostmarkSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
-        int size = settings.clientCacheSize();
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-                return size() > size;
-            }
-        };
+        this.maxClients = settings.clientCacheSize();
     }
 
     PostmarkSettings settings() {
@@ -61,13 +68,36 @@ final class PostmarkClients implements AutoCloseable {
         requireNonNull(token, "token is null");
         // hashed outside the lock: every call of every thread comes through here
         String key = api.getSimpleName() + ':' + sha256(token);
-        synchronized (this) {
-            Object client = cache.get(key);
-            if (client == null) {
-                client = build(api, header, token);
-                cache.put(key, client);
+        Cached cached = cache.get(key);
+        if (cached == null) {
+            cached = cache.computeIfAbsent(key, absent -> new Cached(build(api, header, token)));
+            if (cache.size() > maxClients) {
+                evictLeastRecentlyUsed(key);
             }
-            return api.cast(client);
+        } else {
+            cached.used = System.nanoTime();
+        }
+        return api.cast(cached.client);
+    }
+
+    // misses only: a scan of at most client_cache_size entries
+    private void evictLeastRecentlyUsed(String keep) {
+        synchronized (evictionLock) {
+            while (cache.size() > maxClients) {
+                String oldest = null;
+                long oldestUse = 0;
+                for (Map.Entry<String, Cached> entry : cache.entrySet()) {
+                    // nanoTime stamps compare by difference (they may be negative)
+                    if (!entry.getKey().equals(keep) && (oldest == null || entry.getValue().used - oldestUse < 0)) {
+                        oldest = entry.getKey();
+                        oldestUse = entry.getValue().used;
+                    }
+                }
+                if (oldest == null) {
+                    return;
+                }
+                cache.remove(oldest);
+            }
         }
     }
 
@@ -95,9 +125,7 @@ final class PostmarkClients implements AutoCloseable {
     }
 
     int cachedClients() {
-        synchronized (this) {
-            return cache.size();
-        }
+        return cache.size();
     }
 
     @Override

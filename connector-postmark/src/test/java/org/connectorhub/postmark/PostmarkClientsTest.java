@@ -37,4 +37,39 @@ class PostmarkClientsTest {
         }
         assertThat(clients.cachedClients()).isEqualTo(3);
     }
+
+    @Test
+    void the_least_recently_used_client_goes_first() {
+        PostmarkClients clients = clients(2);
+        PostmarkServerApi a = clients.server("00000000-0000-4000-8000-00000000000a");
+        PostmarkServerApi b = clients.server("00000000-0000-4000-8000-00000000000b");
+        assertThat(clients.server("00000000-0000-4000-8000-00000000000a")).isSameAs(a);
+        clients.server("00000000-0000-4000-8000-00000000000c");
+
+        assertThat(clients.cachedClients()).isEqualTo(2);
+        assertThat(clients.server("00000000-0000-4000-8000-00000000000a")).isSameAs(a);
+        assertThat(clients.server("00000000-0000-4000-8000-00000000000b")).as("b was evicted").isNotSameAs(b);
+    }
+
+    @Test
+    void many_threads_get_clients_while_the_bound_holds() throws Exception {
+        PostmarkClients clients = clients(4);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<PostmarkServerApi>> same = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                int n = i;
+                same.add(pool.submit(() -> {
+                    clients.server(String.format("00000000-0000-4000-8000-%012d", 100 + n % 16));
+                    return clients.server("8c1d3f6e-1234-4bcd-9a8b-0123456789ab");
+                }));
+            }
+            for (java.util.concurrent.Future<PostmarkServerApi> f : same) {
+                assertThat(f.get()).isNotNull();
+            }
+            assertThat(clients.cachedClients()).isLessThanOrEqualTo(4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
