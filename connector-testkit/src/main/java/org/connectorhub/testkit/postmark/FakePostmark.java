@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.fake.FakeProviderServer;
 import org.connectorhub.testkit.fake.FakeResponse;
@@ -42,7 +42,13 @@ import static org.connectorhub.testkit.postmark.PostmarkState.key;
  *
  * <p>ErrorCodes not in Postmark's published list are this fake's choice: 422 ErrorCode 300 for a
  * missing or bad {@code count}/{@code offset} and for missing required fields outside {@code /email},
- * 404 with 600 (server), 1400 (webhook) and 1235 (message stream), 422 with 503 (domain exists).
+ * 404 with 600 (server) and 1235 (message stream), 422 with 503 (domain exists). The webhooks API's
+ * codes are described on {@link PostmarkWebhooksApi}.
+ *
+ * <p>Events: {@link #fire} POSTs a {@link FakePostmarkEvent} to the server's webhooks of its stream
+ * and trigger (or, for inbound email, to the server's {@code InboundHookUrl}), with Postmark's
+ * Basic auth and retries; {@link #webhookAttempts()} records every POST; {@link #webhookSettings()}
+ * tunes what Postmark does not document for sure.
  *
  * <p>Layout: this class holds the public API (seeding and control methods); each Postmark API area
  * is a package-private class ({@link PostmarkServersApi}, {@link PostmarkEmailApi},
@@ -79,6 +85,7 @@ public final class FakePostmark implements AutoCloseable {
 
     private final FakeProviderServer http;
     private final PostmarkState state = new PostmarkState();
+    private final PostmarkWebhookDelivery delivery = new PostmarkWebhookDelivery();
 
     private FakePostmark(FakeProviderServer http) {
         this.http = requireNonNull(http, "http is null");
@@ -290,30 +297,45 @@ public final class FakePostmark implements AutoCloseable {
         }
     }
 
+    // ---- events ---------------------------------------------------------------------------------
+
+    /** The webhook behaviours that Postmark does not document for sure: limit, retries, trace headers, timeout. */
+    public FakePostmarkWebhookSettings webhookSettings() {
+        return state.webhookSettings;
+    }
+
+    /**
+     * Fires {@code event} on {@code server} and waits until each POST was answered 200 or given up
+     * on (retries per {@link #webhookSettings()}). Outbound events go to the server's webhooks of
+     * the event's {@code MessageStream} with the event's trigger enabled (an Open without
+     * {@code FirstOpen} skips webhooks with {@code PostFirstOpenOnly}; {@code Content} only with
+     * {@code IncludeContent}); inbound email goes to the server's {@code InboundHookUrl}. Returns
+     * this event's attempts; none when nothing is subscribed.
+     */
+    public List<FakePostmarkWebhookAttempt> fire(Server server, FakePostmarkEvent event) {
+        return fireAsync(server, event).join();
+    }
+
+    /** {@link #fire} without waiting. */
+    public CompletableFuture<List<FakePostmarkWebhookAttempt>> fireAsync(Server server, FakePostmarkEvent event) {
+        requireNonNull(event, "event is null");
+        List<PostmarkWebhookDelivery.Target> targets;
+        synchronized (state.lock) {
+            targets = PostmarkWebhookDelivery.targets(state.state(server), event);
+        }
+        return delivery.deliver(event, targets, state.webhookSettings.snapshot());
+    }
+
+    /** Every POST made for fired events so far, in the order they were answered. */
+    public List<FakePostmarkWebhookAttempt> webhookAttempts() {
+        return delivery.attempts();
+    }
+
     // ---- standalone ---------------------------------------------------------------------------
 
     /** The {@code --port N} (or {@code --port=N}) argument, 8081 without one. */
     static int port(String[] args) {
-        int port = 8081;
-        for (int i = 0; i < args.length; i++) {
-            String value;
-            if (args[i].equals("--port") && i + 1 < args.length) {
-                value = args[++i];
-            } else if (args[i].startsWith("--port=")) {
-                value = args[i].substring("--port=".length());
-            } else {
-                throw new IllegalArgumentException("unknown argument: " + args[i]);
-            }
-            try {
-                port = Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--port needs a number: " + value);
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("--port must be 0..65535: " + port);
-            }
-        }
-        return port;
+        return PostmarkStandalone.port(args);
     }
 
     /**
@@ -322,33 +344,6 @@ public final class FakePostmark implements AutoCloseable {
      * URL and the fake tokens.
      */
     public static void main(String[] args) throws InterruptedException {
-        int port;
-        try {
-            port = port(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println("usage: FakePostmark [--port N]   (default 8081)");
-            System.exit(2);
-            return;
-        }
-        FakePostmark fake = FakePostmark.start(port);
-        Demo demo = fake.seedDemo();
-        Server server = demo.server();
-        String accountToken = demo.accountToken();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            fake.close();
-            stopped.countDown();
-        }, "fake-postmark-shutdown"));
-        // fake tokens, printed on purpose: this is a demo server with nothing behind it
-        System.out.println("Fake Postmark listening on " + fake.baseUri());
-        System.out.println("  server \"" + server.name() + "\" (ID " + server.id() + "), " + SERVER_TOKEN_HEADER + ": "
-                + server.serverToken());
-        System.out.println("  " + ACCOUNT_TOKEN_HEADER + ": " + accountToken);
-        System.out.println("  test token: " + TEST_TOKEN);
-        System.out.println("  try: curl -H 'Accept: application/json' -H '" + SERVER_TOKEN_HEADER + ": "
-                + server.serverToken() + "' " + fake.baseUri() + "/server");
-        System.out.println("Ctrl-C to stop.");
-        stopped.await();
+        PostmarkStandalone.run(args);
     }
 }

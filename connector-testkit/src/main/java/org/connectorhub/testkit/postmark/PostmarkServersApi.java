@@ -3,6 +3,7 @@ package org.connectorhub.testkit.postmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class PostmarkServersApi {
         routes.server("PUT", "/server", TestToken.REJECT, this::editServer);
         routes.account("GET", "/servers", this::listServers);
         routes.account("GET", "/servers/{id}", request -> ok(serverJson(serverById(request.pathParams().get("id")))));
+        routes.account("PUT", "/servers/{id}", request -> ok(edit(bodyObject(request), serverById(request.pathParams().get("id")))));
         routes.account("POST", "/servers", this::createServerRoute);
         routes.account("GET", "/senders", this::listSignatures);
         routes.account("GET", "/senders/{id}", request -> ok(signatureById(request.pathParams().get("id"))));
@@ -52,11 +54,20 @@ final class PostmarkServersApi {
     }
 
     private FakeResponse editServer(FakeRequest request, ServerState server) {
-        ObjectNode body = bodyObject(request);
+        return ok(edit(bodyObject(request), server));
+    }
+
+    /**
+     * {@code PUT /server} and {@code PUT /servers/{id}}: known settings of the same JSON type; hook
+     * URLs absolute. All or nothing: a rejected field leaves the server as it was.
+     */
+    private static ObjectNode edit(ObjectNode body, ServerState server) {
+        ObjectNode settings = server.settings.deepCopy();
+        String name = server.name;
         for (Map.Entry<String, JsonNode> field : iterable(body)) {
-            JsonNode current = server.settings.get(field.getKey());
+            JsonNode current = settings.get(field.getKey());
             if (field.getKey().equals("Name")) {
-                server.name = requiredText(body, "Name");
+                name = requiredText(body, "Name");
             } else if (current != null && !field.getValue().isNull()) {
                 if (current.getNodeType() != field.getValue().getNodeType()) {
                     throw unprocessable(403, "Invalid request field(s) - " + field.getKey());
@@ -64,10 +75,27 @@ final class PostmarkServersApi {
                 if (field.getKey().equals("TrackLinks") && !PostmarkState.TRACK_LINKS.contains(field.getValue().asText())) {
                     throw unprocessable(300, "Invalid 'TrackLinks' value; use one of " + PostmarkState.TRACK_LINKS + ".");
                 }
-                server.settings.set(field.getKey(), field.getValue());
+                if (field.getKey().endsWith("HookUrl") && !isHookUrl(field.getValue().asText())) {
+                    throw unprocessable(300, "Invalid '" + field.getKey() + "': use an absolute http or https URL, or \"\".");
+                }
+                settings.set(field.getKey(), field.getValue());
             }
         }
-        return ok(serverJson(server));
+        server.name = name;
+        server.settings.setAll(settings);
+        return serverJson(server);
+    }
+
+    private static boolean isHookUrl(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static ObjectNode serverJson(ServerState server) {

@@ -43,6 +43,9 @@ final class PostmarkState {
     final List<Map<String, Object>> sent = new ArrayList<>();
     boolean enforceSenderSignatures;
 
+    /** Read by the webhooks routes and the delivery; thread-safe on its own. */
+    final FakePostmarkWebhookSettings webhookSettings = new FakePostmarkWebhookSettings();
+
     ServerState createServer(String name, String deliveryType) {
         ServerState server = new ServerState(serverIds.incrementAndGet(), name, deliveryType, UUID.randomUUID().toString());
         servers.put(server.id, server);

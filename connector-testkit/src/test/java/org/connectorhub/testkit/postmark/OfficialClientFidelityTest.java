@@ -18,6 +18,11 @@ import com.postmarkapp.postmark.client.data.model.server.Server;
 import com.postmarkapp.postmark.client.data.model.servers.Servers;
 import com.postmarkapp.postmark.client.data.model.templates.BaseTemplate;
 import com.postmarkapp.postmark.client.data.model.templates.Templates;
+import com.postmarkapp.postmark.client.data.model.webhooks.HttpAuth;
+import com.postmarkapp.postmark.client.data.model.webhooks.Webhook;
+import com.postmarkapp.postmark.client.data.model.webhooks.WebhookTriggers;
+import com.postmarkapp.postmark.client.data.model.webhooks.triggers.BounceWebhookTrigger;
+import com.postmarkapp.postmark.client.data.model.webhooks.triggers.WebhookTrigger;
 import com.postmarkapp.postmark.client.exception.InvalidAPIKeyException;
 import com.postmarkapp.postmark.client.exception.InvalidMessageException;
 import java.util.List;
@@ -262,5 +267,32 @@ class OfficialClientFidelityTest {
             assertThat(request.header("Accept")).hasValueSatisfying(accept -> assertThat(accept).contains("application/json"));
             assertThat(request.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         });
+    }
+
+    @Test
+    void webhooksRoundTripThroughTheOfficialClient() throws Exception {
+        ApiClient client = serverClient(server.serverToken());
+        WebhookTriggers triggers = new WebhookTriggers();
+        triggers.setBounce(new BounceWebhookTrigger(true, true));
+        Webhook created = client.createWebhook(new Webhook("https://hooks.acme.test/pm", new HttpAuth("pm", "s3cret"), triggers));
+
+        assertThat(created.getId()).isPositive();
+        assertThat(created.getMessageStream()).isEqualTo("outbound");
+        assertThat(created.getHttpAuth().getUsername()).isEqualTo("pm");
+        assertThat(created.getTriggers().getBounce().isIncludeContent()).isTrue();
+        assertThat(created.getTriggers().getClick().isEnabled()).isFalse();
+
+        WebhookTriggers click = new WebhookTriggers();
+        click.setClick(new WebhookTrigger(true));
+        Webhook edit = new Webhook();
+        edit.setTriggers(click);
+        Webhook edited = client.setWebhook(created.getId(), edit);
+
+        assertThat(edited.getTriggers().getClick().isEnabled()).isTrue();
+        assertThat(client.getWebhook(created.getId()).getUrl()).isEqualTo("https://hooks.acme.test/pm");
+        assertThat(client.getWebhooks().getWebhooks()).singleElement()
+                .satisfies(webhook -> assertThat(webhook.getId()).isEqualTo(created.getId()));
+        client.deleteWebhook(created.getId());
+        assertThat(client.getWebhooks().getWebhooks()).isEmpty();
     }
 }
