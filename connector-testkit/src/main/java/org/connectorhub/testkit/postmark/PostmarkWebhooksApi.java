@@ -71,14 +71,8 @@ final class PostmarkWebhooksApi {
         JsonNode streamField = body.path("MessageStream");
         String streamId = streamField.isMissingNode() || streamField.isNull() ? "outbound" : text(body, "MessageStream");
         ObjectNode stream = stream(server, streamId);
-        long onStream = server.webhooks.stream()
-                .filter(webhook -> webhook.get("MessageStream").asText().equalsIgnoreCase(stream.get("ID").asText())).count();
-        int limit = state.webhookSettings.limitPerStream();
-        if (onStream >= limit) {
-            throw unprocessable(1359, "This message stream already has the maximum of " + limit + " webhooks.");
-        }
         ObjectNode webhook = object();
-        webhook.put("ID", state.webhookIds.incrementAndGet());
+        webhook.put("ID", 0);
         webhook.put("Url", url(body));
         webhook.put("MessageStream", stream.get("ID").asText());
         webhook.set("HttpAuth", httpAuth(body.get("HttpAuth")));
@@ -95,6 +89,13 @@ final class PostmarkWebhooksApi {
             }
         }
         mergeTriggers(triggers, body.get("Triggers"), stream);
+        long onStream = server.webhooks.stream()
+                .filter(existing -> existing.get("MessageStream").asText().equalsIgnoreCase(stream.get("ID").asText())).count();
+        int limit = state.webhookSettings.limitPerStream();
+        if (onStream >= limit) {
+            throw unprocessable(1359, "This message stream already has the maximum of " + limit + " webhooks.");
+        }
+        webhook.put("ID", state.webhookIds.incrementAndGet());
         server.webhooks.add(webhook);
         return ok(webhook);
     }
