@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.projects.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,10 @@
 package org.connectorhub.hub.cli;
 
+import org.connectorhub.hub.crypto.KeysCommand;
+import org.connectorhub.hub.crypto.KeysMaintenanceCommands;
+import org.connectorhub.hub.projects.ProjectOriginsCommand;
+import org.connectorhub.hub.projects.ProjectsCommand;
+import org.connectorhub.hub.storage.StoreCommand;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;

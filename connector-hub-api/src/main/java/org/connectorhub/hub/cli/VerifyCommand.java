@@ -13,7 +13,7 @@ import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorDiscovery;
 import org.connectorhub.core.spi.ConnectorFactory;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -17,10 +17,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.ConnectorHubException;
-import org.connectorhub.hub.HubConfig;
-import org.connectorhub.hub.Lifecycle;
-import org.connectorhub.hub.session.SessionException;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.sessions.SessionException;
+import org.connectorhub.hub.storage.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.domain.ProviderRejectedException;
 import org.connectorhub.core.domain.ProviderUnavailableException;
-import org.connectorhub.hub.session.SessionException;
+import org.connectorhub.hub.sessions.SessionException;
 
 /** Turns the core's expected failures into problems, by their stable code. */
 public final class ProblemMapper {

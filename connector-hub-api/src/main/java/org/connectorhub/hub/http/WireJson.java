@@ -16,7 +16,7 @@ import org.connectorhub.core.domain.ScopeDescriptor;
 import org.connectorhub.core.domain.StatusReason;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
-import org.connectorhub.hub.session.ConnectSession;
+import org.connectorhub.hub.sessions.ConnectSession;
 
 /**
  * The wire shapes of API v1, written out member by member (snake_case) so that what goes out is

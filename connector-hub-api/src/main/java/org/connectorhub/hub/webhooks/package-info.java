@@ -6,7 +6,7 @@
  * {@code account.status_changed} (with {@code previous_status}, {@code status} and
  * {@code reasons}). Each is written to {@code webhook_events} and one row per endpoint to
  * {@code webhook_deliveries} in the same transaction as the account change
- * ({@link org.connectorhub.hub.store.AccountChangeListener}), so a crash loses none and no event
+ * ({@link org.connectorhub.hub.accounts.AccountChangeListener}), so a crash loses none and no event
  * describes a change that rolled back. The body:
  *
  * <pre>{@code
