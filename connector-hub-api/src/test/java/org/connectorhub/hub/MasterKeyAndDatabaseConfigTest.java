@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.crypto.MasterKey;
-import org.connectorhub.hub.storage.DatabaseSettings;
+import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.accounts;
 
+import org.connectorhub.hub.sessions.SessionJson;
+
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.http.JsonBody;
 import org.connectorhub.hub.http.PublicUrl;
@@ -156,7 +158,7 @@ public final class PlatformRoutes implements RouteContributor {
         json.put("id", created.session().id());
         json.put("token", created.token());
         json.put("hub_url", publicUrl.base() + "/hub?token=" + created.token());
-        json.putAll(WireJson.session(created.session()));
+        json.putAll(SessionJson.of(created.session()));
         Responses.json(ctx, mapper, 201, json);
     }
 

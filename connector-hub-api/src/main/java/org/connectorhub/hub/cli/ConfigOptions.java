@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.connectorhub.hub.projects.AllowedOrigins;
+import org.connectorhub.hub.config.AllowedOrigins;
 import org.connectorhub.hub.config.HubConfig;
 import picocli.CommandLine.Option;
 

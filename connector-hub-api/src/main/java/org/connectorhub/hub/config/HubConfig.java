@@ -1,6 +1,6 @@
 package org.connectorhub.hub.config;
 
-import org.connectorhub.hub.projects.AllowedOrigins;
+import org.connectorhub.hub.config.AllowedOrigins;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.connectorhub.core.spi.ConnectorConfig;
-import org.connectorhub.hub.storage.DatabaseSettings;
+import org.connectorhub.hub.config.DatabaseSettings;
 
 /**
  * The hub's settings, from {@code HUB_*} environment variables and the same as command-line

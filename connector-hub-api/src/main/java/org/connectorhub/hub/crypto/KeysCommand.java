@@ -1,7 +1,8 @@
 package org.connectorhub.hub.crypto;
 
+import org.connectorhub.hub.cli.ExitCodes;
+
 import org.connectorhub.hub.cli.ConfigOptions;
-import org.connectorhub.hub.cli.HubCli;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
@@ -46,7 +47,7 @@ public final class KeysCommand implements Runnable {
                         int version = cipher.rotate();
                         commandSpec.commandLine().getOut().println("key version " + version
                                 + " is now primary; older versions stay readable");
-                        return HubCli.OK;
+                        return ExitCodes.OK;
                     });
         }
     }

@@ -1,7 +1,8 @@
 package org.connectorhub.hub.crypto;
 
+import org.connectorhub.hub.cli.ExitCodes;
+
 import org.connectorhub.hub.cli.ConfigOptions;
-import org.connectorhub.hub.cli.HubCli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Guice;
@@ -10,7 +11,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import org.connectorhub.hub.storage.DatabaseLifecycle;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.HubModules;
@@ -30,7 +30,7 @@ public final class KeysMaintenanceCommands {
 
     /** Opens the database and the cipher, runs the work, closes both. */
     interface Work {
-        Integer run(HubConfig config, DataSource dataSource, CipherLifecycle cipher, CommandLine.Model.CommandSpec spec);
+        Integer run(HubConfig config, KeyMaintenance keys, CipherLifecycle cipher, CommandLine.Model.CommandSpec spec);
     }
 
     static Integer withCipher(Map<String, String> env, PrintStream console, ConfigOptions options,
@@ -42,7 +42,7 @@ public final class KeysMaintenanceCommands {
         database.start();
         try {
             cipher.start();
-            return work.run(config, injector.getInstance(DataSource.class), cipher, spec);
+            return work.run(config, KeyMaintenance.on(injector, cipher), cipher, spec);
         } finally {
             cipher.stop();
             database.stop();
@@ -71,8 +71,8 @@ public final class KeysMaintenanceCommands {
 
         @Override
         public Integer call() {
-            return withCipher(env, console, options, spec, (config, dataSource, cipher, commandSpec) -> {
-                KeyResealer resealer = new KeyResealer(dataSource, cipher, cipher::primaryVersion);
+            return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec) -> {
+                KeyResealer resealer = keys.resealer();
                 KeyResealer.Result result = resealer.resealAll(Duration.ofMillis(Math.max(0, pauseMillis)), resealed -> {
                     if (resealed % 10 == 0) {
                         commandSpec.commandLine().getOut().println("progress: re-sealed " + resealed);
@@ -83,7 +83,7 @@ public final class KeysMaintenanceCommands {
                 commandSpec.commandLine().getOut().println("re-sealed " + result.resealed() + " of " + result.examined()
                         + " stored secrets with key version " + cipher.primaryVersion() + "; " + left
                         + " still under older keys" + (left > 0 ? " (changed meanwhile: run again)" : ""));
-                return left == 0 ? HubCli.OK : HubCli.FAILED;
+                return left == 0 ? ExitCodes.OK : ExitCodes.FAILED;
             });
         }
     }
@@ -110,18 +110,18 @@ public final class KeysMaintenanceCommands {
 
         @Override
         public Integer call() {
-            return withCipher(env, console, options, spec, (config, dataSource, cipher, commandSpec) -> {
+            return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec) -> {
                 MasterKey masterKey = config.masterKey().map(MasterKey::fromBase64)
                         .orElseGet(() -> MasterKey.loadOrCreate(config.masterKeyPath()));
-                KeyResealer usage = new KeyResealer(dataSource, cipher, cipher::primaryVersion);
+                KeyResealer usage = keys.resealer();
                 try {
-                    new KeyRetirement(new KeysetRepository(dataSource), masterKey, usage).retire(version);
+                    new KeyRetirement(keys.keysets(), masterKey, usage).retire(version);
                 } catch (KeyRetirement.KeyInUseException e) {
                     commandSpec.commandLine().getErr().println("refused: " + e.getMessage());
-                    return HubCli.FAILED;
+                    return ExitCodes.FAILED;
                 }
                 commandSpec.commandLine().getOut().println("key version " + version + " is retired");
-                return HubCli.OK;
+                return ExitCodes.OK;
             });
         }
     }

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.page;
 
+import org.connectorhub.hub.sessions.SessionJson;
+
 import org.connectorhub.hub.accounts.PlatformRoutes;
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.http.JsonBody;
@@ -63,7 +65,7 @@ public final class EndUserRoutes implements RouteContributor {
     }
 
     private void session(Context ctx, ConnectSession session) {
-        Map<String, Object> json = WireJson.session(session);
+        Map<String, Object> json = SessionJson.of(session);
         Map<String, Object> project = new LinkedHashMap<>();
         project.put("id", session.projectId());
         project.put("name", projects.find(session.projectId()).map(Project::name).orElse(session.projectId()));

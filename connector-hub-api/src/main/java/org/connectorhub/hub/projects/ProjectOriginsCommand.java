@@ -1,6 +1,9 @@
 package org.connectorhub.hub.projects;
 
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.cli.ExitCodes;
+
+import org.connectorhub.hub.config.AllowedOrigins;
+
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Guice;
@@ -59,14 +62,14 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (clear && !origins.isEmpty()) {
             err.println("give origins or --clear, not both");
-            return HubCli.USAGE;
+            return ExitCodes.USAGE;
         }
         List<String> wanted;
         try {
             wanted = AllowedOrigins.normalize(origins);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
-            return HubCli.USAGE;
+            return ExitCodes.USAGE;
         }
         Injector injector = Guice.createInjector(HubModules.embedded(options.toConfig(env), console));
         DatabaseLifecycle database = injector.getInstance(DatabaseLifecycle.class);
@@ -76,7 +79,7 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
             Optional<Project> project = projects.find(projectId);
             if (project.isEmpty()) {
                 err.println("no project '" + projectId + "'");
-                return HubCli.FAILED;
+                return ExitCodes.FAILED;
             }
             if (clear || !wanted.isEmpty()) {
                 projects.setAllowedOrigins(projectId, wanted);
@@ -85,7 +88,7 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
             out.println("project " + projectId + ": " + (now.isEmpty()
                     ? "no origins (only the hub itself may frame the Hub page)"
                     : "origins allowed to embed the Hub page: " + String.join(" ", now)));
-            return HubCli.OK;
+            return ExitCodes.OK;
         } finally {
             database.stop();
         }

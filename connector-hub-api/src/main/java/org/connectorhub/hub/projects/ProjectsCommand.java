@@ -1,7 +1,8 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.cli.ExitCodes;
+
 import org.connectorhub.hub.cli.ConfigOptions;
-import org.connectorhub.hub.cli.HubCli;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Guice;
@@ -51,7 +52,7 @@ public final class ProjectsCommand implements Runnable {
         public Integer call() {
             if (name.isBlank() || name.length() > 200) {
                 spec.commandLine().getErr().println("the project name must have 1 to 200 characters");
-                return HubCli.USAGE;
+                return ExitCodes.USAGE;
             }
             Injector injector = Guice.createInjector(HubModules.embedded(options.toConfig(env), console));
             DatabaseLifecycle database = injector.getInstance(DatabaseLifecycle.class);
@@ -62,7 +63,7 @@ public final class ProjectsCommand implements Runnable {
                 var out = spec.commandLine().getOut();
                 out.println("project: " + project.id() + " (" + project.name() + ")");
                 out.println("api key (shown once, store it now): " + apiKey);
-                return HubCli.OK;
+                return ExitCodes.OK;
             } finally {
                 database.stop();
             }

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.storage;
 
+import org.connectorhub.hub.config.DatabaseSettings;
+
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;

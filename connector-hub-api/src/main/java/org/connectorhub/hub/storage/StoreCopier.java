@@ -184,4 +184,20 @@ public final class StoreCopier {
 
     private record Table(String name, String key, List<String> columns) {
     }
+
+    /** Whether the database holds a hub schema (its {@code projects} table), in either case. */
+    public static boolean isHubDatabase(Database database) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            for (String name : new String[] {"projects", "PROJECTS"}) {
+                try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
+                    if (tables.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new StoreException("inspect the source database", e);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.cli;
 
+import org.connectorhub.hub.HubCli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

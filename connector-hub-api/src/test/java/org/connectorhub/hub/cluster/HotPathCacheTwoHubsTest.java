@@ -12,7 +12,7 @@ import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.crypto.MasterKey;
-import org.connectorhub.hub.storage.DatabaseSettings;
+import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.hub.projects.JdbcProjectStore;
 import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;

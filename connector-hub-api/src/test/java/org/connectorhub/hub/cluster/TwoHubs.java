@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.storage.Database;
-import org.connectorhub.hub.storage.DatabaseSettings;
+import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /**

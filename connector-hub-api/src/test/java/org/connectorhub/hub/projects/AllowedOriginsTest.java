@@ -1,5 +1,7 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.config.AllowedOrigins;
+
 import org.connectorhub.hub.config.HubConfig;
 
 import org.connectorhub.hub.TestHub;
@@ -14,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.connectorhub.hub.HubClient.Response;
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -28,7 +28,7 @@ import org.connectorhub.hub.crypto.CipherLifecycle;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 import org.connectorhub.hub.crypto.KeyResealer;
 import org.connectorhub.hub.crypto.KeyRetirement;
 import org.connectorhub.hub.crypto.KeysetRepository;

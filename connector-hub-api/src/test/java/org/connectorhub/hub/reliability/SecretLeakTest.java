@@ -17,7 +17,7 @@ import org.connectorhub.hub.projects.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 import org.connectorhub.testkit.LogCapture;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.Test;

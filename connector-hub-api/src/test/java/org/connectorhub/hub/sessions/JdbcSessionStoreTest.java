@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.connectorhub.hub.projects.ApiKeys;
 import org.connectorhub.hub.storage.Database;
-import org.connectorhub.hub.storage.DatabaseSettings;
+import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.hub.projects.JdbcProjectStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

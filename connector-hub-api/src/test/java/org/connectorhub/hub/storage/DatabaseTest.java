@@ -1,5 +1,7 @@
 package org.connectorhub.hub.storage;
 
+import org.connectorhub.hub.config.DatabaseSettings;
+
 import org.connectorhub.hub.projects.JdbcProjectStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

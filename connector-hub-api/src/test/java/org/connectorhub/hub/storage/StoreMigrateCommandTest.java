@@ -1,6 +1,8 @@
 package org.connectorhub.hub.storage;
 
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.config.DatabaseSettings;
+
+import org.connectorhub.hub.HubCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.storage;
 
+import org.connectorhub.hub.config.DatabaseSettings;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

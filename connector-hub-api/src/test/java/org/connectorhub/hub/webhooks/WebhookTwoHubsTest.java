@@ -14,7 +14,7 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.crypto.MasterKey;
-import org.connectorhub.hub.storage.DatabaseSettings;
+import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.Test;

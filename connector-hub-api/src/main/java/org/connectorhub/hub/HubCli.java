@@ -1,10 +1,14 @@
-package org.connectorhub.hub.cli;
+package org.connectorhub.hub;
+
+import org.connectorhub.hub.cli.ExitCodes;
+import org.connectorhub.hub.cli.ServeCommand;
+import org.connectorhub.hub.cli.VerifyCommand;
 
 import org.connectorhub.hub.crypto.KeysCommand;
 import org.connectorhub.hub.crypto.KeysMaintenanceCommands;
 import org.connectorhub.hub.projects.ProjectOriginsCommand;
 import org.connectorhub.hub.projects.ProjectsCommand;
-import org.connectorhub.hub.storage.StoreCommand;
+import org.connectorhub.hub.cli.StoreCommand;
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintStream;
@@ -21,10 +25,10 @@ import picocli.CommandLine.Command;
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "Connector Hub 0.1.0",
         description = "Connector Hub: link, verify and use your users' SaaS accounts.")
 public final class HubCli implements Runnable {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int USAGE = 2;
-    public static final int UNAVAILABLE = 3;
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int USAGE = ExitCodes.USAGE;
+    public static final int UNAVAILABLE = ExitCodes.UNAVAILABLE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,4 +1,4 @@
-package org.connectorhub.hub.storage;
+package org.connectorhub.hub.config;
 
 import static java.util.Objects.requireNonNull;
 

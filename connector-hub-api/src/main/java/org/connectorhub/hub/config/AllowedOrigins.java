@@ -1,4 +1,4 @@
-package org.connectorhub.hub.projects;
+package org.connectorhub.hub.config;
 
 import static java.util.Objects.requireNonNull;
 
