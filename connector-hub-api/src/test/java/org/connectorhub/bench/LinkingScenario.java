@@ -15,7 +15,7 @@ import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.port.out.VerificationObserver;
 import org.connectorhub.core.service.AccountService;
 import org.connectorhub.core.spi.Connector;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.crypto.KeysetRepository;
 import org.connectorhub.hub.crypto.MasterKey;
 import org.connectorhub.hub.crypto.TinkSecretCipher;

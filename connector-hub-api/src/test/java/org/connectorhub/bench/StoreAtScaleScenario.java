@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Page;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.storage.Database;
 import org.connectorhub.hub.accounts.JdbcAccountStore;
 import org.connectorhub.hub.projects.JdbcProjectStore;

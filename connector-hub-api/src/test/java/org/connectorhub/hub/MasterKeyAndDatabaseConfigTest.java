@@ -1,7 +1,7 @@
 package org.connectorhub.hub;
 
 import org.connectorhub.hub.config.HubConfig;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

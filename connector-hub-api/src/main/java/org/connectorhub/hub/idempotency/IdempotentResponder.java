@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.connectorhub.core.domain.ConnectorHubException;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.idempotency.IdempotencyStore.Reservation;
 
 /**

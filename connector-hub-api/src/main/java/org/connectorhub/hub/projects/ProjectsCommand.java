@@ -1,5 +1,7 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.crypto.ApiKeys;
+
 import org.connectorhub.hub.cli.ExitCodes;
 
 import org.connectorhub.hub.cli.ConfigOptions;

@@ -16,7 +16,7 @@ import org.connectorhub.core.port.in.LinkCommand;
 import org.connectorhub.core.port.in.LinkResult;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.out.ConnectorRegistry;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 
 /**
  * Connect sessions: created by a platform for one owner, opened by the end user's token, used up

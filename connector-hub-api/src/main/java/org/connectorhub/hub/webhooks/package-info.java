@@ -25,5 +25,9 @@
  * {@code HUB_WEBHOOKS_RETRY_MAX_DELAY} 1h) until {@code HUB_WEBHOOKS_RETRY_FOR} (3 days) after
  * the event. Redirects are not followed. An account's next event to an endpoint waits until the
  * previous one is delivered or given up. Delivery is at least once: deduplicate on the event id.
+ *
+ * <p>Holds the endpoint routes, the outbox writer, the dispatcher, the store and the module. May depend
+ * on the core, {@code accounts} (the change listener it implements), {@code projects}, {@code http},
+ * {@code storage}, {@code config} and {@code lifecycle}.
  */
 package org.connectorhub.hub.webhooks;

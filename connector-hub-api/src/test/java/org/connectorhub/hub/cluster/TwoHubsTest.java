@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.crypto.CipherLifecycle;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;

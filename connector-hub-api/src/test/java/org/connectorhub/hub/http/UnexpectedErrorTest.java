@@ -8,7 +8,7 @@ import com.google.inject.util.Modules;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.Hub;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;

@@ -3,7 +3,7 @@ package org.connectorhub.hub.operability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.storage.DatabaseLifecycle;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;

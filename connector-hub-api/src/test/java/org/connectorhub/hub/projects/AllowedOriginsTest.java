@@ -1,5 +1,7 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.crypto.ApiKeys;
+
 import org.connectorhub.hub.config.AllowedOrigins;
 
 import org.connectorhub.hub.config.HubConfig;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.storage.Database;
 import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.hub.projects.JdbcProjectStore;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.crypto.CipherLifecycle;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;

@@ -27,7 +27,7 @@ import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.ProviderAccount;
 import org.connectorhub.core.domain.StatusReason;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.storage.Database;
 import org.connectorhub.hub.accounts.JdbcAccountStore;
 import org.connectorhub.hub.projects.JdbcProjectStore;

@@ -3,7 +3,7 @@ package org.connectorhub.hub.webhooks;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.connectorhub.hub.projects.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.TestHub;

@@ -1,4 +1,4 @@
-package org.connectorhub.hub.projects;
+package org.connectorhub.hub.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
