@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.lifecycle.Lifecycle;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;

@@ -1,6 +1,6 @@
 package org.connectorhub.hub;
 
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 
 /** {@code java -jar connector-hub-api-all.jar serve|verify|projects|keys ...} */
 public final class HubMain {

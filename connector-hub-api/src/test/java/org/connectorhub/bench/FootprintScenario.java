@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /**

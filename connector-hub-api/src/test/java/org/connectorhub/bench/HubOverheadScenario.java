@@ -10,7 +10,7 @@ import java.util.Map;
 import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.testkit.postmark.FakePostmark;
 

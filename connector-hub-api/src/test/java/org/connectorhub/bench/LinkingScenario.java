@@ -15,14 +15,14 @@ import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.port.out.VerificationObserver;
 import org.connectorhub.core.service.AccountService;
 import org.connectorhub.core.spi.Connector;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.crypto.KeysetRepository;
 import org.connectorhub.hub.crypto.MasterKey;
 import org.connectorhub.hub.crypto.TinkSecretCipher;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.JdbcAccountStore;
-import org.connectorhub.hub.store.JdbcProjectStore;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.accounts.JdbcAccountStore;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /**

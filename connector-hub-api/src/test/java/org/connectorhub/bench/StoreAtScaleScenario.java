@@ -20,11 +20,11 @@ import org.HdrHistogram.Histogram;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Page;
-import org.connectorhub.hub.ApiKeys;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.JdbcAccountStore;
-import org.connectorhub.hub.store.JdbcProjectStore;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.crypto.ApiKeys;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.accounts.JdbcAccountStore;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.storage.TestDatabases;
 
 /**
  * Scenario 4: the account store with many accounts (full: 1,000,000; smoke: 10,000), seeded with

@@ -1,5 +1,8 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.crypto.ApiKeys;
+import org.connectorhub.hub.projects.ProjectBootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +23,6 @@ import org.connectorhub.core.port.in.LinkCommand;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.in.RunActionUseCase;
-import org.connectorhub.hub.guice.HubModules;
 import org.connectorhub.hub.http.HttpServer;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.Test;

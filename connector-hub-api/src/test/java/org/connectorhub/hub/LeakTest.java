@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.crypto.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.connectorhub.hub.HubClient.Response;
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 import org.connectorhub.testkit.LogCapture;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;

@@ -1,5 +1,7 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.crypto.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.crypto.MasterKey;
-import org.connectorhub.hub.store.DatabaseSettings;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.config.DatabaseSettings;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

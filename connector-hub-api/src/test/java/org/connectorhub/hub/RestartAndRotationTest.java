@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.crypto.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Set;
 import org.connectorhub.hub.HubClient.Response;
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,10 +1,10 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.config.HubConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.connectorhub.hub.guice.HubModules;
 import org.connectorhub.hub.http.HttpServer;
 import org.connectorhub.testkit.postmark.FakePostmark;
 

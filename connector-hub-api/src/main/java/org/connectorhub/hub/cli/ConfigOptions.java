@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.connectorhub.hub.AllowedOrigins;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.AllowedOrigins;
+import org.connectorhub.hub.config.HubConfig;
 import picocli.CommandLine.Option;
 
 /** Flags mirroring the {@code HUB_*} environment variables; a flag wins over the variable. */

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.connectorhub.hub.Hub;
-import org.connectorhub.hub.HubConfig;
-import org.connectorhub.hub.guice.HubModules;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.HubModules;
 import org.connectorhub.hub.http.HttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** Runs the hub until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the hub's HTTP API.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final PrintStream out;
 
@@ -30,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
             + "a start-up check. bin/hub trains its class-data archive with it.")
     boolean exitWhenReady;
 
-    ServeCommand(Map<String, String> env, PrintStream out) {
+    public ServeCommand(Map<String, String> env, PrintStream out) {
         this.env = requireNonNull(env, "env is null");
         this.out = requireNonNull(out, "out is null");
     }
@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
             try (hub) {
                 int status = readyz(hub, config.host());
                 out.println("hub started; /readyz answered " + status);
-                return status == 200 ? HubCli.OK : HubCli.UNAVAILABLE;
+                return status == 200 ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
             }
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "hub-shutdown"));
         stopped.await();
-        return HubCli.OK;
+        return ExitCodes.OK;
     }
 
     // one real request, so that a training run also loads the request path's classes

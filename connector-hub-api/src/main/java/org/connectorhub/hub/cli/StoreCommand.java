@@ -1,17 +1,15 @@
 package org.connectorhub.hub.cli;
 
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.config.DatabaseSettings;
+import org.connectorhub.hub.storage.StoreCopier;
+import org.connectorhub.hub.storage.StoreException;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.DatabaseSettings;
-import org.connectorhub.hub.store.StoreCopier;
-import org.connectorhub.hub.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,16 +70,16 @@ public final class StoreCommand implements Runnable {
                 target = settings(to, toUser, toPassword, false);
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
-                return HubCli.USAGE;
+                return ExitCodes.USAGE;
             }
             if (source.jdbcUrl().replace(";IFEXISTS=TRUE", "").equals(target.jdbcUrl())) {
                 err.println("--from and --to name the same database");
-                return HubCli.USAGE;
+                return ExitCodes.USAGE;
             }
             try (Database sourceDb = open("source", source); Database targetDb = open("target", target)) {
-                if (!isHubDatabase(sourceDb)) {
+                if (!StoreCopier.isHubDatabase(sourceDb)) {
                     err.println("the source " + source.redactedUrl() + " holds no hub data (no projects table)");
-                    return HubCli.FAILED;
+                    return ExitCodes.FAILED;
                 }
                 // both on this version's schema: the source as its hub would on start, the target from scratch
                 sourceDb.migrate();
@@ -92,11 +90,11 @@ public final class StoreCommand implements Runnable {
                 out.println("Start the hubs on the target with the source's master key "
                         + "(HUB_MASTER_KEY, or the master.key file of the source's data directory).");
                 out.flush();
-                return HubCli.OK;
+                return ExitCodes.OK;
             } catch (StoreException | IllegalStateException e) {
                 // our own messages (connection, migration, keyset conflict); URLs in them are redacted
                 err.println("migration failed: " + e.getMessage() + rootCause(e));
-                return HubCli.FAILED;
+                return ExitCodes.FAILED;
             }
         }
 
@@ -148,21 +146,6 @@ public final class StoreCommand implements Runnable {
         private static String h2Options() {
             String embedded = DatabaseSettings.embedded(Path.of(".")).jdbcUrl();
             return embedded.substring(embedded.indexOf(';'));
-        }
-
-        private static boolean isHubDatabase(Database database) {
-            try (Connection connection = database.dataSource().getConnection()) {
-                for (String name : new String[] {"projects", "PROJECTS"}) {
-                    try (ResultSet tables = connection.getMetaData().getTables(null, null, name, null)) {
-                        if (tables.next()) {
-                            return true;
-                        }
-                    }
-                }
-                return false;
-            } catch (SQLException e) {
-                throw new StoreException("inspect the source database", e);
-            }
         }
     }
 }

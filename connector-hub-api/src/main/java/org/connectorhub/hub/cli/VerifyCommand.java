@@ -13,7 +13,7 @@ import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorDiscovery;
 import org.connectorhub.core.spi.ConnectorFactory;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify credentials with the provider (stores nothing, prints no secret).")
-final class VerifyCommand implements Callable<Integer> {
+public final class VerifyCommand implements Callable<Integer> {
     private final Map<String, String> env;
 
     @CommandLine.Spec
@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--field", paramLabel = "KEY=VALUE", description = "Any credential field (repeatable).")
     Map<String, String> fields = new LinkedHashMap<>();
 
-    VerifyCommand(Map<String, String> env) {
+    public VerifyCommand(Map<String, String> env) {
         this.env = requireNonNull(env, "env is null");
     }
 
@@ -61,7 +61,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (factory == null) {
             spec.commandLine().getErr().println("unknown provider '" + provider + "'; installed: "
                     + new TreeSet<>(ConnectorDiscovery.factories(VerifyCommand.class.getClassLoader()).keySet()));
-            return HubCli.USAGE;
+            return ExitCodes.USAGE;
         }
         Map<String, String> values = new LinkedHashMap<>(fields);
         if (serverToken != null) {
@@ -90,7 +90,7 @@ final class VerifyCommand implements Callable<Integer> {
                     + verified.account().id() + "), mode " + verified.mode().wireName() + ", scopes "
                     + new TreeSet<>(verified.scopes()));
             verified.warnings().forEach(warning -> out.println("warning: " + warning));
-            return HubCli.OK;
+            return ExitCodes.OK;
         }
         if (outcome instanceof VerificationOutcome.Rejected rejected) {
             out.println("rejected:");
@@ -98,11 +98,11 @@ final class VerifyCommand implements Callable<Integer> {
                 out.println("  " + error.field() + " (" + error.code() + "): " + error.message()
                         + (error.hint().isEmpty() ? "" : " Hint: " + error.hint()));
             }
-            return HubCli.FAILED;
+            return ExitCodes.FAILED;
         }
         VerificationOutcome.Unavailable unavailable = (VerificationOutcome.Unavailable) outcome;
         out.println("unavailable: " + unavailable.reason()
                 + unavailable.retryAfter().map(d -> " (retry after " + d.toSeconds() + "s)").orElse(""));
-        return HubCli.UNAVAILABLE;
+        return ExitCodes.UNAVAILABLE;
     }
 }

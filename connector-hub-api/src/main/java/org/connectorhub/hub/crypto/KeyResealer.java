@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.connectorhub.core.port.out.SecretCipher;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.storage.StoreException;
 
 /**
  * Re-seals every stored secret that an older key sealed with the current primary key, row by row,

@@ -10,8 +10,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.connectorhub.hub.store.SqlStates;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.storage.SqlStates;
+import org.connectorhub.hub.storage.StoreException;
 
 /**
  * Keeps the encrypted data keyset in the database (table {@code keysets}), so every hub on one

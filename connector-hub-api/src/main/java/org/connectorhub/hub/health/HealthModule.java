@@ -2,7 +2,7 @@ package org.connectorhub.hub.health;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
-import org.connectorhub.hub.Lifecycle;
+import org.connectorhub.hub.lifecycle.Lifecycle;
 
 /** Scheduled health re-checks of stored production accounts. */
 public final class HealthModule extends AbstractModule {

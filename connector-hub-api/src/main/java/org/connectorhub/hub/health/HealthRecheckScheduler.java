@@ -33,10 +33,10 @@ import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
-import org.connectorhub.hub.GracefulShutdown;
-import org.connectorhub.hub.HubConfig;
-import org.connectorhub.hub.Lifecycle;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.lifecycle.GracefulShutdown;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.storage.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

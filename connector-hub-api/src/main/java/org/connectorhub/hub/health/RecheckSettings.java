@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import org.connectorhub.core.spi.ConnectorConfig;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.webhooks.WebhookSettings;
 
 /**

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import org.connectorhub.core.domain.FieldError;
 
-/** A problem found by the HTTP layer itself (authentication, media type, size, JSON shape). */
-public final class ApiException extends RuntimeException {
+/**
+ * A problem found by the HTTP layer itself (authentication, media type, size, JSON shape), or by a
+ * capability that knows its answer (a connect session that cannot be used).
+ */
+public class ApiException extends RuntimeException {
     private final transient Problem problem;
 
     public ApiException(Problem problem) {

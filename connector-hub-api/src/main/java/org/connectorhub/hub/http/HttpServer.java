@@ -17,10 +17,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.ConnectorHubException;
-import org.connectorhub.hub.HubConfig;
-import org.connectorhub.hub.Lifecycle;
-import org.connectorhub.hub.session.SessionException;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.storage.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +107,6 @@ public final class HttpServer implements Lifecycle {
         javalin.exception(ApiException.class, (e, ctx) -> Responses.problem(ctx, mapper, e.problem()));
         javalin.exception(ConnectorHubException.class,
                 (e, ctx) -> Responses.problem(ctx, mapper, ProblemMapper.toProblem(e)));
-        javalin.exception(SessionException.class, (e, ctx) -> Responses.problem(ctx, mapper, ProblemMapper.toProblem(e)));
         javalin.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, mapper,
                 Problem.of(e.getStatus(), codeFor(e.getStatus()), titleFor(e.getStatus()), titleFor(e.getStatus()) + ".")));
         javalin.exception(StoreException.class, (e, ctx) -> {

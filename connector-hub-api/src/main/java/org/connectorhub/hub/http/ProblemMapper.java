@@ -8,7 +8,6 @@ import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.domain.ProviderRejectedException;
 import org.connectorhub.core.domain.ProviderUnavailableException;
-import org.connectorhub.hub.session.SessionException;
 
 /** Turns the core's expected failures into problems, by their stable code. */
 public final class ProblemMapper {
@@ -48,10 +47,6 @@ public final class ProblemMapper {
         }
         return changed ? Problem.of(problem.status(), problem.code(), problem.title(), detail).withErrors(errors)
                 : problem;
-    }
-
-    public static Problem toProblem(SessionException e) {
-        return Problem.of(401, e.code(), "Unauthorized", e.getMessage()).withHeader("WWW-Authenticate", "Bearer");
     }
 
     static String retryAfterSeconds(Duration wait) {

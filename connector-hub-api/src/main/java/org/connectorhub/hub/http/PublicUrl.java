@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 
 /** The hub's base URL as end users reach it ({@code HUB_PUBLIC_URL}, else localhost on the bound port). */
 @Singleton

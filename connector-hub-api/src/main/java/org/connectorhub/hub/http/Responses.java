@@ -32,7 +32,7 @@ public final class Responses {
         }
     }
 
-    static String write(ObjectMapper mapper, Object body) {
+    public static String write(ObjectMapper mapper, Object body) {
         try {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {

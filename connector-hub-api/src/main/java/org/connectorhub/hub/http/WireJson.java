@@ -16,7 +16,6 @@ import org.connectorhub.core.domain.ScopeDescriptor;
 import org.connectorhub.core.domain.StatusReason;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
-import org.connectorhub.hub.session.ConnectSession;
 
 /**
  * The wire shapes of API v1, written out member by member (snake_case) so that what goes out is
@@ -121,28 +120,11 @@ public final class WireJson {
         return json;
     }
 
-    /** A session as the platform and the Hub page see it; the token is never part of it. */
-    public static Map<String, Object> session(ConnectSession session) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", session.id());
-        json.put("origin_owner_id", session.originOwnerId());
-        json.put("origin_owner_name", session.originOwnerName());
-        json.put("origin_username", session.originUsername().orElse(null));
-        json.put("provider", session.provider().orElse(null));
-        json.put("account_id", session.accountId().orElse(null));
-        json.put("metadata", new TreeMap<>(session.metadata()));
-        json.put("created_at", time(session.createdAt()));
-        json.put("expires_at", time(session.expiresAt()));
-        json.put("used", session.used());
-        json.put("linked_account_id", session.linkedAccountId().orElse(null));
-        return json;
-    }
-
     public static List<Map<String, Object>> fieldErrors(List<FieldError> errors) {
         return errors.stream().map(Problem::fieldError).toList();
     }
 
-    static String time(Instant instant) {
+    public static String time(Instant instant) {
         return instant.toString();
     }
 }

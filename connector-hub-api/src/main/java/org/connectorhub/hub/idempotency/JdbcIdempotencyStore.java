@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.connectorhub.hub.store.SqlStates;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.storage.SqlStates;
+import org.connectorhub.hub.storage.StoreException;
 
 /** Idempotency keys in the {@code idempotency_keys} table (migration V10). */
 public final class JdbcIdempotencyStore implements IdempotencyStore {

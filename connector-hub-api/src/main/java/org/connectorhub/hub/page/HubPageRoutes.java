@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.http.RouteTable;
-import org.connectorhub.hub.session.ConnectSessions;
-import org.connectorhub.hub.session.SessionException;
-import org.connectorhub.hub.store.JdbcProjectStore;
-import org.connectorhub.hub.store.Project;
+import org.connectorhub.hub.sessions.ConnectSessions;
+import org.connectorhub.hub.sessions.SessionException;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.Project;
 
 /**
  * The end-user Hub page: {@code GET /hub} (the HTML shell), its script and style under

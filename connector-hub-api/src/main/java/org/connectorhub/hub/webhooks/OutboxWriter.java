@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.hub.http.WireJson;
-import org.connectorhub.hub.store.AccountChangeListener;
+import org.connectorhub.hub.accounts.AccountChangeListener;
 
 /**
  * Turns account changes into webhook events, written to the outbox inside the transaction of the

@@ -29,9 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.connectorhub.core.port.out.SecretCipher;
-import org.connectorhub.hub.GracefulShutdown;
-import org.connectorhub.hub.HubConfig;
-import org.connectorhub.hub.Lifecycle;
+import org.connectorhub.hub.lifecycle.GracefulShutdown;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

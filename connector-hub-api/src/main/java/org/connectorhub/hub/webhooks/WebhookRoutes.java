@@ -21,15 +21,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.port.out.SecretCipher;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.http.ApiException;
-import org.connectorhub.hub.http.Authentication;
+import org.connectorhub.hub.projects.Authentication;
 import org.connectorhub.hub.http.JsonBody;
 import org.connectorhub.hub.http.Problem;
 import org.connectorhub.hub.http.Responses;
 import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.http.RouteTable;
-import org.connectorhub.hub.store.Project;
+import org.connectorhub.hub.projects.Project;
 
 /**
  * {@code /v1/webhooks}: a project's endpoints and their delivery logs (project API key). The

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.connectorhub.core.spi.ConnectorConfig;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 
 /**
  * Webhook delivery settings, from {@code HUB_WEBHOOKS_*} variables (they reach {@link HubConfig}

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.storage.StoreException;
 
 /**
  * Endpoints, the outbox (events and their deliveries) and the delivery log, in the hub's database.

@@ -3,8 +3,8 @@ package org.connectorhub.hub.webhooks;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
-import org.connectorhub.hub.Lifecycle;
-import org.connectorhub.hub.store.AccountChangeListener;
+import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.accounts.AccountChangeListener;
 
 /**
  * Webhooks: account changes go to the outbox in their own transaction ({@link OutboxWriter} as the

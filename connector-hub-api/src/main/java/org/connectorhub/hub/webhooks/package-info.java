@@ -6,7 +6,7 @@
  * {@code account.status_changed} (with {@code previous_status}, {@code status} and
  * {@code reasons}). Each is written to {@code webhook_events} and one row per endpoint to
  * {@code webhook_deliveries} in the same transaction as the account change
- * ({@link org.connectorhub.hub.store.AccountChangeListener}), so a crash loses none and no event
+ * ({@link org.connectorhub.hub.accounts.AccountChangeListener}), so a crash loses none and no event
  * describes a change that rolled back. The body:
  *
  * <pre>{@code
@@ -25,5 +25,9 @@
  * {@code HUB_WEBHOOKS_RETRY_MAX_DELAY} 1h) until {@code HUB_WEBHOOKS_RETRY_FOR} (3 days) after
  * the event. Redirects are not followed. An account's next event to an endpoint waits until the
  * previous one is delivered or given up. Delivery is at least once: deduplicate on the event id.
+ *
+ * <p>Holds the endpoint routes, the outbox writer, the dispatcher, the store and the module. May depend
+ * on the core, {@code accounts} (the change listener it implements), {@code projects}, {@code http},
+ * {@code storage}, {@code config} and {@code lifecycle}.
  */
 package org.connectorhub.hub.webhooks;

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.cli;
 
+import org.connectorhub.hub.HubCli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -10,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.testkit.fake.Fault;
@@ -97,7 +99,7 @@ class HubCliTest {
                 "--postmark-base-url", "http://127.0.0.1:1", "--connector", "postmark.read_timeout_ms=700",
                 "--max-body-bytes", "4096", "--public-url", "https://hub.example.com", "--bootstrap-api-key", "chk_x");
 
-        org.connectorhub.hub.HubConfig config = serve.options.toConfig(Map.of("HUB_PORT", "7000",
+        org.connectorhub.hub.config.HubConfig config = serve.options.toConfig(Map.of("HUB_PORT", "7000",
                 "HUB_POSTMARK_MAX_ATTEMPTS", "2"));
 
         assertThat(config.port()).isEqualTo(9123);

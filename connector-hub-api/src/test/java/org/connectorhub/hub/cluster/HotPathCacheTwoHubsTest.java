@@ -6,15 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
-import org.connectorhub.hub.ProjectBootstrap;
+import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.crypto.MasterKey;
-import org.connectorhub.hub.store.DatabaseSettings;
-import org.connectorhub.hub.store.JdbcProjectStore;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.config.DatabaseSettings;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +65,7 @@ class HotPathCacheTwoHubsTest {
         postmark.close();
     }
 
-    private static org.connectorhub.hub.HubConfig.Builder on(DatabaseSettings database, String masterKey, Path dir) {
+    private static org.connectorhub.hub.config.HubConfig.Builder on(DatabaseSettings database, String masterKey, Path dir) {
         return TestHub.config(postmark, dir, API_KEY).dbUrl(database.jdbcUrl()).dbUser(database.user())
                 .dbPassword(database.password()).masterKey(masterKey);
     }

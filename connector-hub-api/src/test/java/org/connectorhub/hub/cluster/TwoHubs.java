@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.DatabaseSettings;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /**

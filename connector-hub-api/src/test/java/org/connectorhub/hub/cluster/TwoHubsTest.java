@@ -16,16 +16,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.connectorhub.hub.ApiKeys;
-import org.connectorhub.hub.CipherLifecycle;
+import org.connectorhub.hub.crypto.ApiKeys;
+import org.connectorhub.hub.crypto.CipherLifecycle;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.cli.HubCli;
+import org.connectorhub.hub.HubCli;
 import org.connectorhub.hub.crypto.MasterKey;
-import org.connectorhub.hub.store.DatabaseSettings;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.config.DatabaseSettings;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.fake.RecordedRequest;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
@@ -232,7 +232,7 @@ class TwoHubsTest {
     @Test
     void anApiKeyAddedThroughOneHubAuthenticatesOnTheOther() {
         String key = ApiKeys.newApiKey();
-        hubs.a.instance(org.connectorhub.hub.store.JdbcProjectStore.class).addApiKey("default", ApiKeys.hash(key));
+        hubs.a.instance(org.connectorhub.hub.projects.JdbcProjectStore.class).addApiKey("default", ApiKeys.hash(key));
 
         assertThat(b.get("/v1/accounts", key).status()).isEqualTo(200);
     }

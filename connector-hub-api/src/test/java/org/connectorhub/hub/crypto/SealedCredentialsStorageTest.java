@@ -17,10 +17,10 @@ import org.connectorhub.core.domain.ImmutableLinkedAccount;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.ProviderAccount;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.JdbcAccountStore;
-import org.connectorhub.hub.store.JdbcProjectStore;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.accounts.JdbcAccountStore;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

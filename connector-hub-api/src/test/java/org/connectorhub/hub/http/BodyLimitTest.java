@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;

@@ -12,7 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.testkit.postmark.FakePostmark;

@@ -1,8 +1,8 @@
 package org.connectorhub.hub.webhooks;
 
 import java.nio.file.Path;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;

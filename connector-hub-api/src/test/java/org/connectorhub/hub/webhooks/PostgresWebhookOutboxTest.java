@@ -1,7 +1,7 @@
 package org.connectorhub.hub.webhooks;
 
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.TestDatabases;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.storage.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -27,11 +27,11 @@ import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.ProviderAccount;
 import org.connectorhub.core.domain.StatusReason;
-import org.connectorhub.hub.ApiKeys;
-import org.connectorhub.hub.store.Database;
-import org.connectorhub.hub.store.JdbcAccountStore;
-import org.connectorhub.hub.store.JdbcProjectStore;
-import org.connectorhub.hub.store.StoreException;
+import org.connectorhub.hub.crypto.ApiKeys;
+import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.accounts.JdbcAccountStore;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.storage.StoreException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

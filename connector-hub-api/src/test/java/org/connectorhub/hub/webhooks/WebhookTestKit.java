@@ -3,11 +3,11 @@ package org.connectorhub.hub.webhooks;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.store.JdbcProjectStore;
+import org.connectorhub.hub.projects.JdbcProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /** Test settings: loopback receivers allowed, retries after milliseconds, a fast poll. */

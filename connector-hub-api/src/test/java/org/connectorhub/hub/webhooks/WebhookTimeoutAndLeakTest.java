@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.connectorhub.hub.ApiKeys;
+import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.testkit.LogCapture;

@@ -1,0 +1,6 @@
+/**
+ * The connector SPI: what a provider module implements ({@link org.connectorhub.core.spi.ConnectorFactory},
+ * found with {@link java.util.ServiceLoader}; {@link org.connectorhub.core.spi.Connector} and its actions).
+ * Plain Java: depends only on {@code domain} and the JDK, so a connector needs no framework.
+ */
+package org.connectorhub.core.spi;

@@ -1,0 +1,65 @@
+package org.connectorhub.hub;
+
+import org.connectorhub.hub.cli.ExitCodes;
+import org.connectorhub.hub.cli.ServeCommand;
+import org.connectorhub.hub.cli.VerifyCommand;
+
+import org.connectorhub.hub.crypto.KeysCommand;
+import org.connectorhub.hub.crypto.KeysMaintenanceCommands;
+import org.connectorhub.hub.projects.ProjectOriginsCommand;
+import org.connectorhub.hub.projects.ProjectsCommand;
+import org.connectorhub.hub.cli.StoreCommand;
+import static java.util.Objects.requireNonNull;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hub} command line: {@code serve}, {@code verify}, {@code projects create},
+ * {@code keys rotate}. Exit codes: 0 ok, 1 rejected or failed, 2 usage, 3 provider unavailable.
+ */
+@Command(name = "hub", mixinStandardHelpOptions = true, version = "Connector Hub 0.1.0",
+        description = "Connector Hub: link, verify and use your users' SaaS accounts.")
+public final class HubCli implements Runnable {
+    public static final int OK = ExitCodes.OK;
+    public static final int FAILED = ExitCodes.FAILED;
+    public static final int USAGE = ExitCodes.USAGE;
+    public static final int UNAVAILABLE = ExitCodes.UNAVAILABLE;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** A command line over the given environment, printing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        requireNonNull(env, "env is null");
+        CommandLine commandLine = new CommandLine(new HubCli());
+        commandLine.addSubcommand("serve", new ServeCommand(env, out));
+        commandLine.addSubcommand("verify", new VerifyCommand(env));
+        commandLine.addSubcommand("projects", new CommandLine(new ProjectsCommand())
+                .addSubcommand("create", new ProjectsCommand.Create(env, out))
+                .addSubcommand("origins", new ProjectOriginsCommand(env, out)));
+        commandLine.addSubcommand("store", new CommandLine(new StoreCommand())
+                .addSubcommand("migrate", new StoreCommand.Migrate()));
+        commandLine.addSubcommand("keys", new CommandLine(new KeysCommand())
+                .addSubcommand("rotate", new KeysCommand.Rotate(env, out))
+                .addSubcommand("reseal", new KeysMaintenanceCommands.Reseal(env, out))
+                .addSubcommand("retire", new KeysMaintenanceCommands.Retire(env, out)));
+        commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // The message is ours (config, database, key file); no request data reaches here.
+            cmd.getErr().println("error: " + e.getMessage());
+            return FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

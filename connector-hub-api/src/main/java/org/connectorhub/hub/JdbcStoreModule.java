@@ -1,0 +1,69 @@
+package org.connectorhub.hub;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.OptionalBinder;
+import javax.sql.DataSource;
+import org.connectorhub.core.port.out.AccountStore;
+import org.connectorhub.core.port.out.SecretCipher;
+import org.connectorhub.hub.storage.DatabaseLifecycle;
+import org.connectorhub.hub.storage.DeferredDataSource;
+import org.connectorhub.hub.operability.Housekeeping;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.idempotency.IdempotencyStore;
+import org.connectorhub.hub.idempotency.JdbcIdempotencyStore;
+import org.connectorhub.hub.sessions.JdbcSessionStore;
+import org.connectorhub.hub.sessions.SessionStore;
+import org.connectorhub.hub.accounts.AccountChangeListener;
+import org.connectorhub.hub.storage.CacheSettings;
+import org.connectorhub.hub.accounts.CachingAccountStore;
+import org.connectorhub.hub.accounts.JdbcAccountStore;
+import org.connectorhub.hub.projects.JdbcProjectStore;
+
+/** The JDBC stores (H2 or PostgreSQL) over the pool that {@link DatabaseLifecycle} opens on start. */
+public final class JdbcStoreModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(DatabaseLifecycle.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(DatabaseLifecycle.class);
+        bind(DataSource.class).to(DeferredDataSource.class).in(Singleton.class);
+        bind(SessionStore.class).to(JdbcSessionStore.class).in(Singleton.class);
+        bind(IdempotencyStore.class).to(JdbcIdempotencyStore.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(Housekeeping.class);
+        // the webhook outbox sets this (WebhooksModule); without it, changes tell no one
+        OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setDefault()
+                .toInstance(AccountChangeListener.NONE);
+    }
+
+    @Provides
+    @Singleton
+    CacheSettings cacheSettings(HubConfig config) {
+        return CacheSettings.from(config.connectorConfig(CacheSettings.PREFIX));
+    }
+
+    /** The action path reads accounts through the short-lived cache. */
+    @Provides
+    @Singleton
+    CachingAccountStore cachingAccountStore(DataSource dataSource, SecretCipher cipher, AccountChangeListener listener,
+            CacheSettings cache) {
+        // with the cipher, each row records its key version (what re-sealing after a rotation looks for)
+        return new CachingAccountStore(new JdbcAccountStore(dataSource, cipher).withChangeListener(listener),
+                cache.accountTtl(), cache.maxEntries());
+    }
+
+    /** Everyone else reads fresh rows; all writes go through the cache, which forgets what they change. */
+    @Provides
+    @Singleton
+    AccountStore accountStore(CachingAccountStore accounts) {
+        return accounts.freshReads();
+    }
+
+    @Provides
+    @Singleton
+    JdbcProjectStore projectStore(DataSource dataSource, CacheSettings cache) {
+        return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries());
+    }
+}

@@ -1,0 +1,336 @@
+package org.connectorhub.hub.accounts;
+
+import org.connectorhub.hub.sessions.SessionJson;
+
+import org.connectorhub.hub.http.ApiException;
+import org.connectorhub.hub.http.JsonBody;
+import org.connectorhub.hub.http.PublicUrl;
+import org.connectorhub.hub.http.Responses;
+import org.connectorhub.hub.http.RouteContributor;
+import org.connectorhub.hub.http.RouteTable;
+import org.connectorhub.hub.http.WireJson;
+import org.connectorhub.hub.idempotency.IdempotentResponder;
+import org.connectorhub.hub.projects.Authentication;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Inject;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.connectorhub.core.domain.AccountNotFoundException;
+import org.connectorhub.core.domain.AccountQuery;
+import org.connectorhub.core.domain.AccountStatus;
+import org.connectorhub.core.domain.ActionDescriptor;
+import org.connectorhub.core.domain.ConnectorHubException;
+import org.connectorhub.core.domain.Credentials;
+import org.connectorhub.core.domain.LinkedAccount;
+import org.connectorhub.core.domain.Page;
+import org.connectorhub.core.domain.ProviderUnavailableException;
+import org.connectorhub.core.domain.UnknownActionException;
+import org.connectorhub.core.domain.UnknownProviderException;
+import org.connectorhub.core.domain.VerificationOutcome;
+import org.connectorhub.core.port.in.LinkAccountUseCase;
+import org.connectorhub.core.port.in.LinkCommand;
+import org.connectorhub.core.port.in.LinkResult;
+import org.connectorhub.core.port.in.ManageAccountsUseCase;
+import org.connectorhub.core.port.in.RunActionCommand;
+import org.connectorhub.core.port.in.RunActionUseCase;
+import org.connectorhub.core.port.in.UpdateCommand;
+import org.connectorhub.core.port.in.VerifyAccountUseCase;
+import org.connectorhub.core.port.in.VerifyResult;
+import org.connectorhub.core.port.out.ConnectorRegistry;
+import org.connectorhub.core.spi.Connector;
+import org.connectorhub.core.spi.ConnectorAction;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.idempotency.IdempotentResponder.JsonResponse;
+import org.connectorhub.hub.sessions.ConnectSessions;
+import org.connectorhub.hub.sessions.CreatedSession;
+import org.connectorhub.hub.sessions.NewSession;
+import org.connectorhub.hub.projects.Project;
+
+/** API v1 for platforms: connectors, accounts, actions, connect sessions (project API key). */
+public final class PlatformRoutes implements RouteContributor {
+    /** Bounds that keep bad input out of the database's column limits (and out of the 500 path). */
+    static final int MAX_OWNER_ID = 255;
+    public static final int MAX_NAME = 255;
+    static final int MAX_METADATA_ENTRIES = 50;
+    static final int MAX_METADATA_KEY = 40;
+    static final int MAX_METADATA_VALUE = 500;
+
+    private final Authentication auth;
+    private final ObjectMapper mapper;
+    private final HubConfig config;
+    private final ConnectorRegistry connectors;
+    private final LinkAccountUseCase linker;
+    private final ManageAccountsUseCase accounts;
+    private final VerifyAccountUseCase verifier;
+    private final RunActionUseCase actions;
+    private final ActionInputValidator inputValidator;
+    private final IdempotentResponder idempotent;
+    private final ConnectSessions sessions;
+    private final PublicUrl publicUrl;
+    private final MeterRegistry meters;
+    private final CachingAccountStore actionAccounts;
+    // one timer per provider, action and outcome, found without building a meter id per call
+    private final Map<List<String>, Timer> actionTimers = new ConcurrentHashMap<>();
+
+    @Inject
+    public PlatformRoutes(Authentication auth, ObjectMapper mapper, HubConfig config, ConnectorRegistry connectors,
+            LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
+            RunActionUseCase actions, ActionInputValidator inputValidator, IdempotentResponder idempotent,
+            ConnectSessions sessions, PublicUrl publicUrl, MeterRegistry meters, CachingAccountStore actionAccounts) {
+        this.auth = requireNonNull(auth, "auth is null");
+        this.mapper = requireNonNull(mapper, "mapper is null");
+        this.config = requireNonNull(config, "config is null");
+        this.connectors = requireNonNull(connectors, "connectors is null");
+        this.linker = requireNonNull(linker, "linker is null");
+        this.accounts = requireNonNull(accounts, "accounts is null");
+        this.verifier = requireNonNull(verifier, "verifier is null");
+        this.actions = requireNonNull(actions, "actions is null");
+        this.inputValidator = requireNonNull(inputValidator, "inputValidator is null");
+        this.idempotent = requireNonNull(idempotent, "idempotent is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
+        this.meters = requireNonNull(meters, "meters is null");
+        this.actionAccounts = requireNonNull(actionAccounts, "actionAccounts is null");
+    }
+
+    @Override
+    public void register(RouteTable routes) {
+        routes.get("/v1/connectors", auth.platform(this::listConnectors));
+        routes.get("/v1/connectors/{provider}", auth.platform(this::getConnector));
+        routes.post("/v1/connect_sessions", auth.platform(this::createSession));
+        routes.post("/v1/accounts", auth.platform(this::linkAccount));
+        routes.get("/v1/accounts", auth.platform(this::listAccounts));
+        routes.get("/v1/accounts/{id}", auth.platform(this::getAccount));
+        routes.patch("/v1/accounts/{id}", auth.platform(this::updateAccount));
+        routes.delete("/v1/accounts/{id}", auth.platform(this::deleteAccount));
+        routes.post("/v1/accounts/{id}/verify", auth.platform(this::verifyAccount));
+        routes.post("/v1/accounts/{id}/actions/{action}", auth.platform(this::runAction));
+    }
+
+    private void listConnectors(Context ctx, Project project) {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Connector connector : connectors.all()) {
+            data.add(WireJson.connector(connector));
+        }
+        Responses.json(ctx, mapper, 200, Map.of("data", data));
+    }
+
+    private void getConnector(Context ctx, Project project) {
+        Responses.json(ctx, mapper, 200, WireJson.connector(connector(ctx.pathParam("provider"))));
+    }
+
+    private Connector connector(String provider) {
+        return connectors.find(provider)
+                .orElseThrow(() -> new UnknownProviderException("No connector for provider '" + provider + "'."));
+    }
+
+    private void createSession(Context ctx, Project project) {
+        JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("origin_owner_id",
+                "origin_owner_name", "origin_username", "provider", "account_id", "expires_in", "metadata");
+        String ownerId = body.requiredString("origin_owner_id", MAX_OWNER_ID);
+        String ownerName = body.requiredString("origin_owner_name", MAX_NAME);
+        OptionalInt expiresIn = body.optionalInt("expires_in");
+        int seconds = expiresIn.orElse((int) NewSession.DEFAULT_EXPIRY.toSeconds());
+        if (seconds < 1 || seconds > NewSession.MAX_EXPIRY.toSeconds()) {
+            throw ApiException.invalidInput("expires_in", "'expires_in' must be between 1 and "
+                    + NewSession.MAX_EXPIRY.toSeconds() + " seconds.");
+        }
+        Map<String, String> metadata = body.optionalStringMap("metadata").orElse(Map.of());
+        checkMetadata(metadata);
+        NewSession request = new NewSession(ownerId, ownerName, body.optionalString("origin_username", MAX_NAME),
+                body.optionalString("provider", MAX_NAME), body.optionalString("account_id", MAX_NAME),
+                Duration.ofSeconds(seconds), metadata);
+        CreatedSession created = sessions.create(project.id(), request);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", created.session().id());
+        json.put("token", created.token());
+        json.put("hub_url", publicUrl.base() + "/hub?token=" + created.token());
+        json.putAll(SessionJson.of(created.session()));
+        Responses.json(ctx, mapper, 201, json);
+    }
+
+    /** The same bounds the core applies to account metadata, so a session's metadata can be linked later. */
+    static void checkMetadata(Map<String, String> metadata) {
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            throw ApiException.invalidInput("metadata", "Metadata holds at most " + MAX_METADATA_ENTRIES + " entries.");
+        }
+        metadata.forEach((key, value) -> {
+            if (key.isEmpty() || key.length() > MAX_METADATA_KEY) {
+                throw ApiException.invalidInput("metadata", "Metadata keys have 1 to " + MAX_METADATA_KEY + " characters.");
+            }
+            if (value.length() > MAX_METADATA_VALUE) {
+                throw ApiException.invalidInput("metadata." + key, "Metadata values have at most "
+                        + MAX_METADATA_VALUE + " characters.");
+            }
+        });
+    }
+
+    private void linkAccount(Context ctx, Project project) {
+        JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("provider", "origin_owner_id",
+                "origin_owner_name", "origin_username", "label", "metadata", "credentials");
+        String provider = body.requiredString("provider", MAX_NAME);
+        String ownerId = body.requiredString("origin_owner_id", MAX_OWNER_ID);
+        Map<String, String> credentials = body.requiredStringMap("credentials");
+        LinkCommand command = new LinkCommand(project.id(), provider, ownerId,
+                body.optionalString("origin_owner_name", MAX_NAME).orElse(""),
+                body.optionalString("origin_username", MAX_NAME),
+                body.optionalString("label"), body.optionalStringMap("metadata").orElse(Map.of()),
+                Credentials.of(credentials), Optional.empty());
+        idempotent.respond(ctx, project.id(), body.raw(), () -> {
+            LinkResult result = linker.link(command);
+            return new JsonResponse(result.created() ? 201 : 200,
+                    WireJson.linkedAccount(result.account(), result.warnings()));
+        });
+    }
+
+    private void listAccounts(Context ctx, Project project) {
+        Optional<AccountStatus> status = Optional.ofNullable(ctx.queryParam("status")).map(value -> {
+            try {
+                return AccountStatus.fromWireName(value);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidInput("status", "'status' must be one of active, invalid, error.");
+            }
+        });
+        int pageSize = pageSize(ctx);
+        AccountQuery query = new AccountQuery(project.id(), nonBlank(ctx.queryParam("origin_owner_id")),
+                nonBlank(ctx.queryParam("provider")), status, pageSize, nonBlank(ctx.queryParam("cursor")));
+        Responses.json(ctx, mapper, 200, page(accounts.list(query)));
+    }
+
+    public static int pageSize(Context ctx) {
+        String value = ctx.queryParam("page_size");
+        if (value == null || value.isBlank()) {
+            return AccountQuery.DEFAULT_PAGE_SIZE;
+        }
+        int size;
+        try {
+            size = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.wrongType("page_size", "an integer");
+        }
+        if (size < 1 || size > AccountQuery.MAX_PAGE_SIZE) {
+            throw ApiException.invalidInput("page_size", "'page_size' must be between 1 and "
+                    + AccountQuery.MAX_PAGE_SIZE + ".");
+        }
+        return size;
+    }
+
+    public static Map<String, Object> page(Page<LinkedAccount> page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("data", page.items().stream().map(WireJson::account).toList());
+        json.put("next_cursor", page.nextCursor().orElse(null));
+        return json;
+    }
+
+    public static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private void getAccount(Context ctx, Project project) {
+        Responses.json(ctx, mapper, 200, WireJson.account(accounts.get(project.id(), ctx.pathParam("id"))));
+    }
+
+    private void updateAccount(Context ctx, Project project) {
+        JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("credentials", "label", "metadata");
+        Optional<Credentials> credentials = body.optionalStringMap("credentials").map(Credentials::of);
+        Optional<String> label = body.node().has("label") && body.node().get("label").isNull()
+                ? Optional.of("") : body.optionalString("label");
+        UpdateCommand command = new UpdateCommand(project.id(), ctx.pathParam("id"), credentials, label,
+                body.optionalStringMap("metadata"), expectedVersion(ctx));
+        Responses.json(ctx, mapper, 200, WireJson.account(accounts.update(command)));
+    }
+
+    /** {@code If-Match: "3"} (or 3): update only if the account is still at version 3. */
+    static Optional<Long> expectedVersion(Context ctx) {
+        String value = ctx.header("If-Match");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String stripped = value.strip();
+        if (stripped.startsWith("W/")) {
+            stripped = stripped.substring(2);
+        }
+        stripped = stripped.replace("\"", "");
+        try {
+            return Optional.of(Long.parseLong(stripped));
+        } catch (NumberFormatException e) {
+            throw ApiException.wrongType("If-Match", "an account version number");
+        }
+    }
+
+    private void deleteAccount(Context ctx, Project project) {
+        accounts.delete(project.id(), ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    private void verifyAccount(Context ctx, Project project) {
+        VerifyResult result = verifier.reverify(project.id(), ctx.pathParam("id"));
+        if (result.outcome() instanceof VerificationOutcome.Unavailable unavailable) {
+            throw new ProviderUnavailableException("The provider could not be reached: " + unavailable.reason()
+                    + " The account's status is unchanged.", unavailable.retryAfter());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("outcome", result.outcome() instanceof VerificationOutcome.Verified ? "verified" : "rejected");
+        json.put("errors", result.outcome() instanceof VerificationOutcome.Rejected rejected
+                ? WireJson.fieldErrors(rejected.errors()) : List.of());
+        json.put("account", WireJson.account(result.account()));
+        Responses.json(ctx, mapper, 200, json);
+    }
+
+    private void runAction(Context ctx, Project project) throws JsonProcessingException {
+        String accountId = ctx.pathParam("id");
+        String actionName = ctx.pathParam("action");
+        JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes());
+        // the same short-lived cached row the action service reads next (one query per TTL, not two per call)
+        LinkedAccount account = actionAccounts.find(project.id(), accountId)
+                .orElseThrow(() -> new AccountNotFoundException("No account " + accountId + " in this project."));
+        Connector connector = connector(account.provider());
+        ConnectorAction action = connector.action(actionName).orElseThrow(() -> new UnknownActionException(
+                connector.descriptor().displayName() + " has no action '" + actionName + "'."));
+        ActionDescriptor descriptor = action.descriptor();
+        inputValidator.validate(connector.descriptor().provider(), descriptor, body.node());
+        // read off the tree (convertValue would serialize it to a buffer and parse that again)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = mapper.treeToValue(body.node(), Map.class);
+        Optional<String> key = Optional.ofNullable(ctx.header(IdempotentResponder.HEADER));
+        String provider = connector.descriptor().provider();
+        idempotent.respond(ctx, project.id(), body.raw(), () -> {
+            long start = System.nanoTime();
+            String outcome = "ok";
+            try {
+                Object output = actions.run(new RunActionCommand(project.id(), accountId, actionName, input, key));
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("data", output);
+                return new JsonResponse(200, json);
+            } catch (ConnectorHubException e) {
+                outcome = e.code();
+                throw e;
+            } catch (RuntimeException e) {
+                outcome = "internal_error";
+                throw e;
+            } finally {
+                actionTimer(provider, actionName, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    // action names come from the connector (checked above), outcomes from error codes: a bounded set
+    private Timer actionTimer(String provider, String action, String outcome) {
+        return actionTimers.computeIfAbsent(List.of(provider, action, outcome), key -> Timer.builder("hub.actions")
+                .description("Provider actions by provider, action and outcome")
+                .tag("provider", provider).tag("action", action).tag("outcome", outcome).register(meters));
+    }
+}

@@ -1,0 +1,26 @@
+package org.connectorhub.hub.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.name.Names;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/** The configuration, the clock and the console (where the one-time bootstrap key is printed). */
+public final class HubConfigModule extends AbstractModule {
+    private final HubConfig config;
+    private final PrintStream console;
+
+    public HubConfigModule(HubConfig config, PrintStream console) {
+        this.config = requireNonNull(config, "config is null");
+        this.console = requireNonNull(console, "console is null");
+    }
+
+    @Override
+    protected void configure() {
+        bind(HubConfig.class).toInstance(config);
+        bind(PrintStream.class).annotatedWith(Names.named("console")).toInstance(console);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+    }
+}

@@ -1,0 +1,262 @@
+package org.connectorhub.hub.projects;
+
+import org.connectorhub.hub.storage.ExpiringCache;
+import org.connectorhub.hub.storage.Jdbc;
+import org.connectorhub.hub.storage.StoreException;
+import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.fromJson;
+import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.micros;
+import static org.connectorhub.hub.storage.Jdbc.setInstant;
+import static org.connectorhub.hub.storage.Jdbc.toJson;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Projects and their API keys. Keys are kept only as hashes, computed by the caller. The lookup by
+ * key hash, made on every API call, is cached for a few seconds (found projects only); a change of
+ * keys or origins through this store forgets the cache at once, one made by another process (CLI,
+ * another hub) is seen within the TTL.
+ */
+public final class JdbcProjectStore {
+    private static final int MAX_NAME_LENGTH = 200;
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DataSource dataSource;
+    private final ExpiringCache<String, Project> byKeyHash;
+
+    /** A store without a cache: every lookup reads the database. */
+    public JdbcProjectStore(DataSource dataSource) {
+        this(dataSource, Duration.ZERO, 0);
+    }
+
+    /** A store that keeps up to {@code maxEntries} projects found by API key hash for {@code ttl} (0: none). */
+    public JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.byKeyHash = new ExpiringCache<>(ttl, maxEntries);
+    }
+
+    /** A new project with a random id ({@code prj_...}) and one API key. */
+    public Project create(String name, String apiKeyHash) {
+        checkName(name);
+        checkHash(apiKeyHash);
+        Project project = new Project(newId(), name, List.of(), micros(Instant.now()));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                insertProject(connection, project);
+                insertKey(connection, project.id(), apiKeyHash);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                if (Jdbc.isUniqueViolation(e)) {
+                    throw new IllegalArgumentException("this API key is already in use");
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("create a project", e);
+        }
+        return project;
+    }
+
+    /**
+     * The project {@code id}, created if it does not exist (the bootstrap project); the key is
+     * added to it if not present yet. Safe when several hubs start at once.
+     */
+    public Project createIfAbsent(String id, String name, String apiKeyHash) {
+        requireNonNull(id, "id is null");
+        checkName(name);
+        checkHash(apiKeyHash);
+        Optional<Project> existing = find(id);
+        if (existing.isEmpty()) {
+            try (Connection connection = dataSource.getConnection()) {
+                insertProject(connection, new Project(id, name, List.of(), micros(Instant.now())));
+            } catch (SQLException e) {
+                // another hub created it meanwhile
+                if (!Jdbc.isUniqueViolation(e)) {
+                    throw new StoreException("create a project", e);
+                }
+            }
+        }
+        addApiKey(id, apiKeyHash);
+        return find(id).orElseThrow(() -> new IllegalStateException("project " + id + " vanished"));
+    }
+
+    public Optional<Project> find(String id) {
+        requireNonNull(id, "id is null");
+        List<Project> rows = query("SELECT id, name, allowed_origins, created_at FROM projects WHERE id = ?",
+                "find a project", id);
+        return rows.stream().findFirst();
+    }
+
+    /** The project holding this API key; unknown keys are never cached (they cannot fill memory). */
+    public Optional<Project> findByApiKeyHash(String apiKeyHash) {
+        requireNonNull(apiKeyHash, "apiKeyHash is null");
+        return byKeyHash.get(apiKeyHash, () -> readByApiKeyHash(apiKeyHash));
+    }
+
+    private Optional<Project> readByApiKeyHash(String apiKeyHash) {
+        List<Project> rows = query("SELECT p.id, p.name, p.allowed_origins, p.created_at FROM projects p "
+                + "JOIN api_keys k ON k.project_id = p.id WHERE k.hash = ?", "find a project by API key", apiKeyHash);
+        return rows.stream().findFirst();
+    }
+
+    /** Adds an API key; a no-op when the project has it already. */
+    public void addApiKey(String projectId, String apiKeyHash) {
+        requireNonNull(projectId, "projectId is null");
+        checkHash(apiKeyHash);
+        try (Connection connection = dataSource.getConnection()) {
+            insertKey(connection, projectId, apiKeyHash);
+        } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                Optional<Project> owner = readByApiKeyHash(apiKeyHash);
+                if (owner.isPresent() && owner.get().id().equals(projectId)) {
+                    return;
+                }
+                throw new IllegalArgumentException("this API key is already in use");
+            }
+            if (Jdbc.isForeignKeyViolation(e)) {
+                throw new IllegalArgumentException("unknown project " + projectId);
+            }
+            throw new StoreException("add an API key", e);
+        } finally {
+            byKeyHash.invalidate(apiKeyHash);
+        }
+    }
+
+    /**
+     * Revokes an API key of the project: refused at once by this hub instance, by other instances
+     * within their cache TTL. False when the project had no such key.
+     */
+    public boolean removeApiKey(String projectId, String apiKeyHash) {
+        requireNonNull(projectId, "projectId is null");
+        requireNonNull(apiKeyHash, "apiKeyHash is null");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
+            statement.setString(1, apiKeyHash);
+            statement.setString(2, projectId);
+            return statement.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("remove an API key", e);
+        } finally {
+            byKeyHash.invalidate(apiKeyHash);
+        }
+    }
+
+    public boolean hasAnyApiKey(String projectId) {
+        requireNonNull(projectId, "projectId is null");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM api_keys WHERE project_id = ?")) {
+            statement.setString(1, projectId);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("count API keys", e);
+        }
+    }
+
+    /** All projects, ordered by id. */
+    public List<Project> list() {
+        return query("SELECT id, name, allowed_origins, created_at FROM projects ORDER BY id", "list projects");
+    }
+
+    /** Replaces the origins allowed to embed the Hub page. */
+    public void setAllowedOrigins(String projectId, List<String> origins) {
+        requireNonNull(projectId, "projectId is null");
+        List<String> copy = List.copyOf(requireNonNull(origins, "origins is null"));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE projects SET allowed_origins = ? WHERE id = ?")) {
+            statement.setString(1, toJson(copy));
+            statement.setString(2, projectId);
+            if (statement.executeUpdate() == 0) {
+                throw new IllegalArgumentException("unknown project " + projectId);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("set allowed origins", e);
+        } finally {
+            // cached projects carry their origins
+            byKeyHash.invalidateAll();
+        }
+    }
+
+    private static void insertProject(Connection connection, Project project) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO projects (id, name, allowed_origins, created_at) VALUES (?, ?, ?, ?)")) {
+            statement.setString(1, project.id());
+            statement.setString(2, project.name());
+            statement.setString(3, toJson(project.allowedOrigins()));
+            setInstant(statement, 4, project.createdAt());
+            statement.executeUpdate();
+        }
+    }
+
+    private static void insertKey(Connection connection, String projectId, String apiKeyHash) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO api_keys (hash, project_id, created_at) VALUES (?, ?, ?)")) {
+            statement.setString(1, apiKeyHash);
+            statement.setString(2, projectId);
+            setInstant(statement, 3, Instant.now());
+            statement.executeUpdate();
+        }
+    }
+
+    private List<Project> query(String sql, String operation, String... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            List<Project> projects = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    projects.add(new Project(row.getString(1), row.getString(2),
+                            fromJson(row.getString(3), STRING_LIST), getInstant(row, "created_at")));
+                }
+            }
+            return projects;
+        } catch (SQLException e) {
+            throw new StoreException(operation, e);
+        }
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "prj_" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static void checkName(String name) {
+        requireNonNull(name, "name is null");
+        if (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.indexOf(0) >= 0) {
+            throw new IllegalArgumentException("project name must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    private static void checkHash(String apiKeyHash) {
+        requireNonNull(apiKeyHash, "apiKeyHash is null");
+        if (apiKeyHash.isBlank() || apiKeyHash.length() > 128 || apiKeyHash.indexOf(0) >= 0) {
+            throw new IllegalArgumentException("API key hash must be 1 to 128 characters");
+        }
+    }
+}

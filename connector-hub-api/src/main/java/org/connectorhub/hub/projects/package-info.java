@@ -1,0 +1,7 @@
+/**
+ * Projects: API keys (stored as hashes), allowed origins, the first project created at start-up,
+ * authentication of platform and end-user requests with its failed-attempt limiter, the JDBC store, and the
+ * {@code projects} and {@code project-origins} commands. May depend on {@code http}, {@code storage},
+ * {@code config}, {@code lifecycle} and {@code cli}.
+ */
+package org.connectorhub.hub.projects;

@@ -1,0 +1,118 @@
+package org.connectorhub.hub.sessions;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.connectorhub.hub.storage.StoreException;
+
+/** Connect sessions in the {@code connect_sessions} table (migration V10). */
+public final class JdbcSessionStore implements SessionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private final DataSource dataSource;
+
+    @Inject
+    public JdbcSessionStore(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    }
+
+    @Override
+    public void insert(ConnectSession session, String tokenHash) {
+        String sql = "INSERT INTO connect_sessions (id, token_hash, project_id, origin_owner_id, origin_owner_name, "
+                + "origin_username, provider, account_id, metadata, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, session.id());
+            statement.setString(2, tokenHash);
+            statement.setString(3, session.projectId());
+            statement.setString(4, session.originOwnerId());
+            statement.setString(5, session.originOwnerName());
+            statement.setString(6, session.originUsername().orElse(null));
+            statement.setString(7, session.provider().orElse(null));
+            statement.setString(8, session.accountId().orElse(null));
+            statement.setString(9, JSON.writeValueAsString(session.metadata()));
+            statement.setTimestamp(10, Timestamp.from(session.createdAt()));
+            statement.setTimestamp(11, Timestamp.from(session.expiresAt()));
+            statement.executeUpdate();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("store connect session " + session.id(), e);
+        }
+    }
+
+    /** Deletes sessions that expired before {@code before}; returns how many. */
+    public int purgeExpired(Instant before) {
+        return update("DELETE FROM connect_sessions WHERE expires_at < ?", Timestamp.from(before));
+    }
+
+    @Override
+    public Optional<ConnectSession> findByTokenHash(String tokenHash) {
+        String sql = "SELECT id, project_id, origin_owner_id, origin_owner_name, origin_username, provider, account_id, "
+                + "metadata, created_at, expires_at, used_at, linked_account_id FROM connect_sessions WHERE token_hash = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, tokenHash);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ConnectSession(row.getString("id"), row.getString("project_id"),
+                        row.getString("origin_owner_id"), row.getString("origin_owner_name"),
+                        Optional.ofNullable(row.getString("origin_username")),
+                        Optional.ofNullable(row.getString("provider")),
+                        Optional.ofNullable(row.getString("account_id")),
+                        JSON.readValue(row.getString("metadata"), STRING_MAP),
+                        instant(row, "created_at").orElseThrow(), instant(row, "expires_at").orElseThrow(),
+                        instant(row, "used_at"), Optional.ofNullable(row.getString("linked_account_id"))));
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new StoreException("read a connect session", e);
+        }
+    }
+
+    @Override
+    public boolean claim(String sessionId, Instant at) {
+        return update("UPDATE connect_sessions SET used_at = ? WHERE id = ? AND used_at IS NULL",
+                Timestamp.from(at), sessionId) == 1;
+    }
+
+    @Override
+    public void release(String sessionId) {
+        update("UPDATE connect_sessions SET used_at = NULL WHERE id = ? AND linked_account_id IS NULL", sessionId);
+    }
+
+    @Override
+    public void linked(String sessionId, String accountId) {
+        update("UPDATE connect_sessions SET linked_account_id = ? WHERE id = ?", accountId, sessionId);
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("update a connect session", e);
+        }
+    }
+
+    private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return Optional.ofNullable(value).map(Timestamp::toInstant);
+    }
+}

@@ -1,0 +1,34 @@
+package org.connectorhub.hub.sessions;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** What a platform asks for when it creates a connect session. */
+public record NewSession(
+        String originOwnerId,
+        String originOwnerName,
+        Optional<String> originUsername,
+        Optional<String> provider,
+        Optional<String> accountId,
+        Duration expiresIn,
+        Map<String, String> metadata) {
+
+    public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(1800);
+    public static final Duration MAX_EXPIRY = Duration.ofSeconds(86400);
+
+    public NewSession {
+        requireNonNull(originOwnerId, "originOwnerId is null");
+        requireNonNull(originOwnerName, "originOwnerName is null");
+        requireNonNull(originUsername, "originUsername is null");
+        requireNonNull(provider, "provider is null");
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(expiresIn, "expiresIn is null");
+        metadata = Map.copyOf(requireNonNull(metadata, "metadata is null"));
+        if (expiresIn.isNegative() || expiresIn.isZero() || expiresIn.compareTo(MAX_EXPIRY) > 0) {
+            throw new IllegalArgumentException("expiry must be between 1 second and " + MAX_EXPIRY.toSeconds() + " seconds");
+        }
+    }
+}

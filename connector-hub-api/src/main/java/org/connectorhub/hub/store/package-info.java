@@ -1,7 +1,0 @@
-/**
- * The hub's relational store: the connection pool and schema ({@link org.connectorhub.hub.store.Database}),
- * linked accounts ({@link org.connectorhub.hub.store.JdbcAccountStore}), projects and API key hashes
- * ({@link org.connectorhub.hub.store.JdbcProjectStore}). One set of Flyway migrations serves the embedded
- * H2 file database (PostgreSQL mode) and PostgreSQL. Credentials are only ever stored sealed.
- */
-package org.connectorhub.hub.store;

@@ -1,0 +1,160 @@
+package org.connectorhub.hub.projects;
+
+import org.connectorhub.hub.storage.Database;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What {@link JdbcProjectStore} must do on every database; run against H2 and PostgreSQL. */
+abstract class ProjectStoreContract {
+    private JdbcProjectStore projects;
+
+    protected abstract Database database();
+
+    @BeforeEach
+    void createStore() {
+        projects = new JdbcProjectStore(database().dataSource());
+    }
+
+    @Test
+    void aCreatedProjectHasARandomIdAndIsFoundByIdAndKeyHash() {
+        String hash = newHash();
+
+        Project project = projects.create("Acme", hash);
+
+        assertThat(project.id()).matches("prj_[0-9a-f]{24}");
+        assertThat(project.name()).isEqualTo("Acme");
+        assertThat(project.allowedOrigins()).isEmpty();
+        assertThat(projects.find(project.id())).contains(project);
+        assertThat(projects.findByApiKeyHash(hash)).contains(project);
+        assertThat(projects.hasAnyApiKey(project.id())).isTrue();
+        assertThat(projects.create("Acme", newHash()).id()).isNotEqualTo(project.id());
+    }
+
+    @Test
+    void anUnknownKeyHashOrIdFindsNothing() {
+        projects.create("Acme", newHash());
+
+        assertThat(projects.findByApiKeyHash(newHash())).isEmpty();
+        assertThat(projects.find("prj_unknown")).isEmpty();
+        assertThat(projects.hasAnyApiKey("prj_unknown")).isFalse();
+    }
+
+    @Test
+    void createIfAbsentCreatesOnceAndAddsNewKeys() {
+        String id = "default-" + UUID.randomUUID();
+        String first = newHash();
+        String second = newHash();
+
+        Project created = projects.createIfAbsent(id, "Default", first);
+        Project again = projects.createIfAbsent(id, "Renamed", first);
+        Project withSecondKey = projects.createIfAbsent(id, "Default", second);
+
+        assertThat(created.id()).isEqualTo(id);
+        assertThat(again).isEqualTo(created);
+        assertThat(withSecondKey).isEqualTo(created);
+        assertThat(projects.findByApiKeyHash(first)).contains(created);
+        assertThat(projects.findByApiKeyHash(second)).contains(created);
+        assertThat(projects.list()).filteredOn(project -> project.id().equals(id)).hasSize(1);
+    }
+
+    @Test
+    void concurrentBootstrapsCreateOneProject() throws Exception {
+        String id = "default-" + UUID.randomUUID();
+        String hash = newHash();
+        int hubs = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(hubs);
+        try {
+            List<Future<Project>> results = new ArrayList<>();
+            for (int i = 0; i < hubs; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return projects.createIfAbsent(id, "Default", hash);
+                }));
+            }
+            start.countDown();
+            List<Project> created = new ArrayList<>();
+            for (Future<Project> result : results) {
+                created.add(result.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(created).allSatisfy(project -> assertThat(project).isEqualTo(created.get(0)));
+            assertThat(projects.list()).filteredOn(project -> project.id().equals(id)).hasSize(1);
+            assertThat(projects.findByApiKeyHash(hash)).contains(created.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aProjectCanHoldSeveralKeysButAKeyBelongsToOneProject() {
+        Project acme = projects.create("Acme", newHash());
+        Project other = projects.create("Other", newHash());
+        String extra = newHash();
+
+        projects.addApiKey(acme.id(), extra);
+        projects.addApiKey(acme.id(), extra);
+
+        assertThat(projects.findByApiKeyHash(extra)).contains(acme);
+        assertThatThrownBy(() -> projects.addApiKey(other.id(), extra))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(extra);
+        assertThatThrownBy(() -> projects.create("Third", extra)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(projects.list()).extracting(Project::name).doesNotContain("Third");
+    }
+
+    @Test
+    void aKeyForAnUnknownProjectIsRefused() {
+        assertThatThrownBy(() -> projects.addApiKey("prj_unknown", newHash()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void allowedOriginsAreReplacedAndReadBack() {
+        Project project = projects.create("Acme", newHash());
+
+        projects.setAllowedOrigins(project.id(), List.of("https://app.example.com", "http://localhost:3000"));
+
+        assertThat(projects.find(project.id()).orElseThrow().allowedOrigins())
+                .containsExactly("https://app.example.com", "http://localhost:3000");
+        projects.setAllowedOrigins(project.id(), List.of());
+        assertThat(projects.find(project.id()).orElseThrow().allowedOrigins()).isEmpty();
+        assertThatThrownBy(() -> projects.setAllowedOrigins("prj_unknown", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listReturnsProjectsOrderedById() {
+        Project a = projects.create("A", newHash());
+        Project b = projects.create("B", newHash());
+
+        List<Project> all = projects.list();
+
+        assertThat(all).contains(a, b);
+        assertThat(all).extracting(Project::id).isSorted();
+    }
+
+    @Test
+    void aBlankOrOverlongNameIsRefused() {
+        assertThatThrownBy(() -> projects.create(" ", newHash())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> projects.create("x".repeat(201), newHash()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> projects.create("nul\u0000name", newHash()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String newHash() {
+        return UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+    }
+}
