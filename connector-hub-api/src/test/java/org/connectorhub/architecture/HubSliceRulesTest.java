@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import javax.sql.DataSource;
 import org.connectorhub.architecture.fixture.JdbcStoreReachingForJavalin;
@@ -32,7 +31,7 @@ class HubSliceRulesTest {
             "health", "crypto", "page", "operability"};
 
     private static final JavaClasses HUB_CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("/test-classes/")) // any build directory
             .importPackages(HUB);
 
     /** {@code *Routes}, {@code *Command(s)} (nested subcommands included) and route contributors. */
