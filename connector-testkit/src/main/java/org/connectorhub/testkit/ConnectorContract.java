@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.connectorhub.testkit.ConnectorAssertions.assertThatFailure;
 import static org.connectorhub.testkit.ConnectorAssertions.assertThatPrinted;
 import static org.connectorhub.testkit.ConnectorAssertions.assertThatText;
@@ -29,16 +28,27 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.net.URLDecoder;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.connectorhub.core.domain.AccountStatus;
@@ -51,6 +61,7 @@ import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.ProviderAccount;
+import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.domain.ScopeDescriptor;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.VerificationOutcome;
@@ -63,7 +74,6 @@ import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
 import org.connectorhub.core.spi.ConnectorConfig;
-import org.connectorhub.core.spi.ConnectorDiscovery;
 import org.connectorhub.core.spi.ConnectorFactory;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.fake.FakeProviderServer;
@@ -84,6 +94,12 @@ import org.junit.jupiter.api.TestInstance;
  * at the fake and keeps timeouts short ({@link #READ_TIMEOUT}, {@link #MAX_ATTEMPTS},
  * {@link #MAX_RETRY_WAIT}). Faults and recorded requests are cleared before every test.
  *
+ * <p>Every call into the connector runs under {@link #CALL_LIMIT}, derived from those settings;
+ * a call that does not return in time fails its check with a message naming the call, instead of
+ * hanging the build. During every check, logback, {@code java.util.logging},
+ * {@code System.Logger} and {@code System.out}/{@code System.err} are captured and searched for
+ * the credentials' values afterwards.
+ *
  * <p>As in Trino's {@code BaseConnectorTest}, a behaviour the connector does not claim is not
  * skipped: the contract checks that it is absent or fails cleanly. The checks are final: a
  * connector changes what is checked only by the behaviours it claims, never by dropping a check.
@@ -98,10 +114,19 @@ public abstract class ConnectorContract {
     public static final Duration SLOWER_THAN_READ_TIMEOUT = Duration.ofMillis(1_500);
     /** Longer than {@link #MAX_RETRY_WAIT}, so the connector gives up and reports it. */
     public static final Duration LONG_RETRY_AFTER = Duration.ofSeconds(30);
+    /** Slack for a busy machine on top of what the settings allow a call. */
+    public static final Duration CALL_MARGIN = Duration.ofSeconds(3);
+    /**
+     * How long one call into the connector may take: every attempt connecting and reading up to
+     * its timeout, waiting up to {@link #MAX_RETRY_WAIT} between attempts, plus {@link #CALL_MARGIN}.
+     */
+    public static final Duration CALL_LIMIT = CONNECT_TIMEOUT.plus(READ_TIMEOUT).multipliedBy(MAX_ATTEMPTS)
+            .plus(MAX_RETRY_WAIT.multipliedBy(MAX_ATTEMPTS - 1L)).plus(CALL_MARGIN);
 
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(10);
     private static final int WARM_UP_VERIFICATIONS = 5;
     private static final Pattern SECRET_LOOKING = Pattern.compile("token|key|password|passwd|secret");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String PROJECT = "contract-project";
     private static final ProviderAccount PLACEHOLDER_ACCOUNT = new ProviderAccount("contract-account", "Contract account");
 
@@ -113,6 +138,11 @@ public abstract class ConnectorContract {
     private InsecureTestCipher cipher;
     private ActionService actionService;
     private ProviderAccount verifiedAccount;
+    private Credentials valid;
+    private InvalidCredentials invalid;
+    private ExecutorService calls;
+    private LogCapture checkLogs;
+    private String injected = "no fault";
 
     // ---------------------------------------------------------------- what the author supplies
 
@@ -122,15 +152,24 @@ public abstract class ConnectorContract {
     /** Starts the fake of the provider (once per class); keep a reference to mint credentials. */
     protected abstract FakeProviderServer startFakeProvider();
 
-    /** Credentials the fake accepts; include every optional field so all scopes are granted. */
+    /**
+     * Credentials the fake accepts; include every optional field so all scopes are granted.
+     * Called once, after {@link #startFakeProvider()}; every check uses the same values.
+     */
     protected abstract Credentials validCredentials();
 
-    /** Credentials that pass the schema's checks but that the fake refuses, and the field it refuses. */
+    /**
+     * Credentials that pass the schema's checks but that the fake refuses, and the field it refuses.
+     * Called once, like {@link #validCredentials()}.
+     */
     protected abstract InvalidCredentials invalidCredentials();
 
     /**
-     * A valid input per action name, for actions that need one. With a sample the malformed-input
-     * check spoils one property at a time, which is stricter; the sample must run against the fake.
+     * A valid input per action name. Called again for every run of an action (many times per
+     * check), so it must create fresh provider state each time (a new event to cancel, a new
+     * webhook to delete). The input checks break a sample one limit at a time, and the write and
+     * retry checks run it under faults; every write whose schema alone does not yield an input the
+     * connector accepts needs one. The sample must run against the healthy fake.
      */
     protected Map<String, Map<String, Object>> sampleInputs() {
         return Map.of();
@@ -179,7 +218,14 @@ public abstract class ConnectorContract {
 
     @BeforeAll
     final void startContract() {
+        calls = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "connector-contract-call");
+            thread.setDaemon(true); // a call that never returns must not keep the JVM alive
+            return thread;
+        });
         provider = requireNonNull(startFakeProvider(), "startFakeProvider() returned null");
+        valid = requireNonNull(validCredentials(), "validCredentials() returned null");
+        invalid = requireNonNull(invalidCredentials(), "invalidCredentials() returned null");
         Map<String, String> properties = new LinkedHashMap<>(extraConfig());
         properties.put(ConnectorConfig.BASE_URL, providerBaseUri(provider).toString());
         properties.put(ConnectorConfig.CONNECT_TIMEOUT_MS, Long.toString(CONNECT_TIMEOUT.toMillis()));
@@ -187,7 +233,8 @@ public abstract class ConnectorContract {
         properties.put(ConnectorConfig.MAX_ATTEMPTS, Integer.toString(MAX_ATTEMPTS));
         properties.put(ConnectorConfig.MAX_RETRY_WAIT_MS, Long.toString(MAX_RETRY_WAIT.toMillis()));
         config = new ConnectorConfig(properties);
-        connector = requireNonNull(factory().create(config), "factory().create(config) returned null");
+        connector = requireNonNull(within("factory().create(config)", () -> factory().create(config)),
+                "factory().create(config) returned null");
         store = new InMemoryAccountStore();
         cipher = new InsecureTestCipher();
         actionService = new ActionService(ConnectorRegistry.of(Map.of(connector.descriptor().provider(), connector)),
@@ -214,10 +261,11 @@ public abstract class ConnectorContract {
         }
         for (int attempt = 0; attempt < WARM_UP_VERIFICATIONS && verifiedAccount == null; attempt++) {
             try {
-                if (connector.verifier().verify(validCredentials()) instanceof Verified verified) {
+                if (within("warm-up verify(validCredentials())", () -> connector.verifier().verify(valid))
+                        instanceof Verified verified) {
                     verifiedAccount = verified.account();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 break; // the checks themselves will say what is wrong
             }
         }
@@ -228,11 +276,20 @@ public abstract class ConnectorContract {
     final void stopContract() {
         try {
             if (connector != null) {
-                connector.close();
+                within("connector.close()", () -> {
+                    connector.close();
+                    return null;
+                });
             }
         } finally {
-            if (provider != null) {
-                stopFakeProvider(provider);
+            try {
+                if (provider != null) {
+                    stopFakeProvider(provider);
+                }
+            } finally {
+                if (calls != null) {
+                    calls.shutdownNow();
+                }
             }
         }
     }
@@ -241,11 +298,22 @@ public abstract class ConnectorContract {
     final void resetProvider() {
         provider.faults().clear();
         provider.clearRequests();
+        injected = "no fault";
+        checkLogs = LogCapture.everywhere();
     }
 
+    /** Whatever the check did, nothing it made the connector log or print may carry a credential. */
     @AfterEach
-    final void clearFaults() {
+    final void searchTheCheckLogsForSecrets() {
         provider.faults().clear();
+        String text;
+        try {
+            text = checkLogs.text();
+        } finally {
+            checkLogs.close();
+        }
+        assertThatText(text).as("logs (logback, java.util.logging, System.Logger) and System.out/err during this check")
+                .containsNoSecretOf(valid, invalid.credentials());
     }
 
     // ---------------------------------------------------------------- descriptor
@@ -316,7 +384,7 @@ public abstract class ConnectorContract {
 
     @Test
     public final void validCredentialsAreVerified() {
-        VerificationOutcome outcome = verify(validCredentials());
+        VerificationOutcome outcome = verify(valid);
         ConnectorAssertions.assertThat(outcome).isVerified();
         Verified verified = (Verified) outcome;
         assertThat(verified.scopes()).as("granted scopes").isNotEmpty().isSubsetOf(declaredScopes());
@@ -325,7 +393,6 @@ public abstract class ConnectorContract {
 
     @Test
     public final void invalidCredentialsAreRejectedOnTheirField() {
-        InvalidCredentials invalid = invalidCredentials();
         assertThat(connector.descriptor().credentialSchema().validate(invalid.credentials()))
                 .as("invalidCredentials() should pass the schema so that the provider is the one refusing")
                 .isEmpty();
@@ -334,26 +401,26 @@ public abstract class ConnectorContract {
 
     @Test
     public final void serverErrorIsUnavailable() {
-        provider.faults().add(Fault.status(500));
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("a 500", Fault.status(500));
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void serviceUnavailableIsUnavailable() {
-        provider.faults().add(Fault.status(503));
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("a 503", Fault.status(503));
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void rateLimitIsUnavailable() {
-        provider.faults().add(Fault.rateLimitedWithoutRetryAfter());
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("a 429 without Retry-After", Fault.rateLimitedWithoutRetryAfter());
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void retryAfterBeyondTheWaitLimitIsReported() {
-        provider.faults().add(Fault.rateLimited(LONG_RETRY_AFTER));
-        VerificationOutcome outcome = verify(validCredentials());
+        inject("a 429 with Retry-After: 30", Fault.rateLimited(LONG_RETRY_AFTER));
+        VerificationOutcome outcome = verify(valid);
         if (hasBehavior(REPORTS_RETRY_AFTER)) {
             ConnectorAssertions.assertThat(outcome).isUnavailable().withRetryAfter(LONG_RETRY_AFTER);
         } else {
@@ -363,38 +430,38 @@ public abstract class ConnectorContract {
 
     @Test
     public final void timeoutIsUnavailable() {
-        provider.faults().add(Fault.delay(SLOWER_THAN_READ_TIMEOUT));
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("a read timeout (every answer slower than read_timeout_ms)", Fault.delay(SLOWER_THAN_READ_TIMEOUT));
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void droppedConnectionIsUnavailable() {
-        provider.faults().add(Fault.dropConnection());
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("a dropped connection", Fault.dropConnection());
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void malformedBodyIsUnavailable() {
-        provider.faults().add(Fault.malformedBody());
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("a malformed body", Fault.malformedBody());
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void htmlPageInsteadOfJsonIsUnavailable() {
-        provider.faults().add(Fault.htmlErrorPage(200));
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("an HTML page with 200", Fault.htmlErrorPage(200));
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void unexpectedJsonIsUnavailable() {
-        provider.faults().add(Fault.unexpectedBody("{\"unexpected\":[1,2,3]}"));
-        ConnectorAssertions.assertThat(verify(validCredentials())).isUnavailable();
+        inject("JSON of an unexpected shape", Fault.unexpectedBody(UNEXPECTED_JSON));
+        ConnectorAssertions.assertThat(verify(valid)).isUnavailable();
     }
 
     @Test
     public final void transientFailureIsRetried() {
-        provider.faults().add(Fault.status(503).times(1));
-        VerificationOutcome outcome = verify(validCredentials());
+        inject("one 503, then health", Fault.status(503).times(1));
+        VerificationOutcome outcome = verify(valid);
         if (hasBehavior(RETRIES_TRANSIENT_FAILURES)) {
             ConnectorAssertions.assertThat(outcome).isVerified();
         } else {
@@ -412,20 +479,19 @@ public abstract class ConnectorContract {
             return;
         }
         assertThat(optionalScoped).as("optional fields that unlock a scope (HAS_OPTIONAL_SCOPES)").isNotEmpty();
-        Credentials all = validCredentials();
         Map<String, String> requiredOnly = new LinkedHashMap<>();
-        all.forEach((key, value) -> {
+        valid.forEach((key, value) -> {
             if (connector.descriptor().credentialSchema().field(key).map(CredentialField::required).orElse(true)) {
                 requiredOnly.put(key, value);
             }
         });
-        VerificationOutcome withAll = verify(all);
+        VerificationOutcome withAll = verify(valid);
         VerificationOutcome withoutOptional = verify(Credentials.of(requiredOnly));
         ConnectorAssertions.assertThat(withAll).isVerified();
         ConnectorAssertions.assertThat(withoutOptional).isVerified();
         for (CredentialField field : optionalScoped) {
             String scope = field.scope().orElseThrow();
-            assertThat(all.has(field.key())).as("validCredentials() should fill optional field %s", field.key()).isTrue();
+            assertThat(valid.has(field.key())).as("validCredentials() should fill optional field %s", field.key()).isTrue();
             assertThat(((Verified) withAll).scopes()).as("scopes with %s", field.key()).contains(scope);
             assertThat(((Verified) withoutOptional).scopes()).as("scopes without %s", field.key()).doesNotContain(scope);
         }
@@ -446,76 +512,76 @@ public abstract class ConnectorContract {
 
     @Test
     public final void nothingPrintsACredentialValue() {
-        Credentials valid = validCredentials();
-        Credentials invalid = invalidCredentials().credentials();
-        List<Object> printed = new ArrayList<>(List.of(valid, invalid, invalidCredentials(), connector,
-                connector.verifier(), connector.descriptor(), verify(valid), verify(invalid)));
+        Credentials invalidValues = invalid.credentials();
+        List<Object> printed = new ArrayList<>(List.of(valid, invalidValues, invalid, connector,
+                connector.verifier(), connector.descriptor(), verify(valid), verify(invalidValues)));
         printed.add(new ActionRequest(valid, Mode.PRODUCTION, account(), Map.of(), Optional.empty()));
         printed.addAll(connector.actions());
         for (Object object : printed) {
             assertThatPrinted(object).as("toString() of %s", object.getClass().getName())
-                    .containsNoSecretOf(valid, invalid);
+                    .containsNoSecretOf(valid, invalidValues);
         }
     }
 
+    /** Valid and invalid credentials under every fault the kit has; logs are searched fault by fault. */
     @Test
     public final void verificationLogsAndFailuresCarryNoSecret() {
-        Credentials valid = validCredentials();
-        Credentials invalid = invalidCredentials().credentials();
-        List<Supplier<Fault>> faults = List.of(() -> null, () -> Fault.status(500), () -> Fault.malformedBody(),
-                () -> Fault.rateLimited(LONG_RETRY_AFTER), () -> Fault.dropConnection());
-        try (LogCapture logs = LogCapture.start()) {
-            for (Supplier<Fault> fault : faults) {
-                provider.faults().clear();
-                Optional.ofNullable(fault.get()).ifPresent(provider.faults()::add);
-                for (Credentials credentials : List.of(valid, invalid)) {
-                    VerificationOutcome[] outcome = new VerificationOutcome[1];
-                    Throwable failure = catchThrowable(() -> outcome[0] = connector.verifier().verify(credentials));
-                    assertThatPrinted(outcome[0]).as("verification outcome").containsNoSecretOf(valid, invalid);
-                    if (failure != null) {
-                        assertThatFailure(failure).as("verification failure").containsNoSecretOf(valid, invalid);
+        Credentials invalidValues = invalid.credentials();
+        for (Injected fault : everyFault()) {
+            inject(fault);
+            try (LogCapture logs = LogCapture.everywhere()) {
+                List<Call> runs = new ArrayList<>();
+                for (Credentials credentials : List.of(valid, invalidValues)) {
+                    String which = credentials == valid ? "valid" : "invalid";
+                    runs.add(new Call("verify(" + which + " credentials) under " + fault.name(),
+                            () -> connector.verifier().verify(credentials)));
+                }
+                for (Attempt run : concurrently(runs)) {
+                    assertThatPrinted(run.value()).as("outcome of %s", run.call()).containsNoSecretOf(valid, invalidValues);
+                    if (run.failure() != null) {
+                        assertThatFailure(run.failure()).as("failure of %s", run.call())
+                                .containsNoSecretOf(valid, invalidValues);
                     }
                 }
+                assertThatText(logs.text()).as("logs and console output of verification under %s", fault.name())
+                        .containsNoSecretOf(valid, invalidValues);
             }
-            assertThatText(logs.text()).as("logs of verification").containsNoSecretOf(valid, invalid);
         }
     }
 
+    /** Every action, with valid and invalid credentials, under every fault the kit has. */
     @Test
     public final void actionLogsOutputsAndFailuresCarryNoSecret() {
-        Credentials valid = validCredentials();
-        Credentials invalid = invalidCredentials().credentials();
-        try (LogCapture logs = LogCapture.start()) {
-            for (ConnectorAction action : connector.actions()) {
-                for (Fault fault : new Fault[] {null, Fault.status(500)}) {
-                    provider.faults().clear();
-                    Optional.ofNullable(fault).ifPresent(provider.faults()::add);
-                    for (Credentials credentials : List.of(valid, invalid)) {
+        Credentials invalidValues = invalid.credentials();
+        for (Injected fault : everyFault()) {
+            inject(fault);
+            try (LogCapture logs = LogCapture.everywhere()) {
+                List<Call> runs = new ArrayList<>();
+                for (ConnectorAction action : connector.actions()) {
+                    for (Credentials credentials : List.of(valid, invalidValues)) {
+                        String which = credentials == valid ? "valid" : "invalid";
                         ActionRequest request = new ActionRequest(credentials, Mode.PRODUCTION, account(),
-                                sampleInput(action), Optional.empty());
-                        Object[] output = new Object[1];
-                        Throwable failure = catchThrowable(() -> output[0] = action.execute(request));
-                        String what = "action " + action.descriptor().name() + (fault == null ? "" : " under a fault");
-                        assertThatPrinted(output[0]).as("output of %s", what).containsNoSecretOf(valid, invalid);
-                        if (failure != null) {
-                            assertThatFailure(failure).as("failure of %s", what).containsNoSecretOf(valid, invalid);
-                        }
+                                runnableInput(action), Optional.empty());
+                        runs.add(new Call("action '" + action.descriptor().name() + "' with " + which
+                                + " credentials under " + fault.name(), () -> action.execute(request)));
                     }
                 }
+                for (Attempt run : concurrently(runs)) {
+                    assertThatPrinted(run.value()).as("output of %s", run.call()).containsNoSecretOf(valid, invalidValues);
+                    if (run.failure() != null) {
+                        assertThatFailure(run.failure()).as("failure of %s", run.call())
+                                .containsNoSecretOf(valid, invalidValues);
+                    }
+                }
+                assertThatText(logs.text()).as("logs and console output of actions under %s", fault.name())
+                        .containsNoSecretOf(valid, invalidValues);
             }
-            assertThatText(logs.text()).as("logs of actions").containsNoSecretOf(valid, invalid);
         }
     }
 
     @Test
     public final void credentialsTravelOnlyInHeaders() {
-        Credentials valid = validCredentials();
-        connector.verifier().verify(valid);
-        for (ConnectorAction action : connector.actions()) {
-            catchThrowable(() -> action.execute(
-                    new ActionRequest(valid, Mode.PRODUCTION, account(), sampleInput(action), Optional.empty())));
-        }
-        List<RecordedRequest> requests = provider.requests();
+        List<RecordedRequest> requests = everyCallOnce();
         assertThat(requests).as("requests the provider received").isNotEmpty();
         String outsideHeaders = requests.stream()
                 .map(r -> r.method() + " " + r.path() + " " + r.query() + " " + r.body())
@@ -530,6 +596,70 @@ public abstract class ConnectorContract {
         }
     }
 
+    /**
+     * Secrecy by evidence, not by name: a field whose value the connector sends to the provider
+     * (in a header, a query parameter, the password of basic auth, or the body) is a credential
+     * and must be {@code secret}, whatever it is called. The user name of basic auth counts only
+     * when the password is empty (a key sent as the user name), and paths are left out: they
+     * carry identifiers.
+     */
+    @Test
+    public final void credentialsSentToTheProviderAreSecret() {
+        List<RecordedRequest> requests = everyCallOnce();
+        for (CredentialField field : fields()) {
+            Optional<String> value = valid.get(field.key());
+            if (value.isEmpty() || value.get().length() < Secrets.MIN_SECRET_LENGTH || field.secret()) {
+                continue;
+            }
+            Optional<String> where = whereSent(value.get(), requests);
+            assertThat(where)
+                    .as("credential field '%s' (labelled \"%s\") is not secret, yet its value is sent to the provider "
+                            + "(%s); a value the provider authenticates with is a secret whatever its name: mark the "
+                            + "field secret", field.key(), field.label(), where.orElse(""))
+                    .isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------- writes and retries
+
+    @Test
+    public final void writesAreSentOnceWhenTheConnectionDrops() {
+        assertWritesSentOnce(new Injected("a dropped connection", Fault.dropConnection()));
+    }
+
+    @Test
+    public final void writesAreSentOnceWhenTheReadTimesOut() {
+        assertWritesSentOnce(new Injected("a read timeout", Fault.delay(SLOWER_THAN_READ_TIMEOUT)));
+    }
+
+    @Test
+    public final void writesAreSentOnceOnAServerErrorWithoutRetryAfter() {
+        assertWritesSentOnce(new Injected("a 500 without Retry-After", Fault.status(500)));
+    }
+
+    /** When the provider says when to come back, a write may be retried, but only within max_attempts. */
+    @Test
+    public final void writesToldToComeBackAreRetriedWithinMaxAttempts() {
+        for (Injected fault : List.of(new Injected("a 429 with Retry-After: 0", Fault.rateLimited(Duration.ZERO)),
+                new Injected("a 503 with Retry-After: 0", Fault.unavailable(Duration.ZERO)))) {
+            assertRetriesWithin(writes(), fault, false, MAX_ATTEMPTS);
+        }
+    }
+
+    /** Verification and idempotent actions may retry an outage, but never beyond max_attempts. */
+    @Test
+    public final void readsAreRetriedWithinMaxAttempts() {
+        List<ConnectorAction> reads = connector.actions().stream().filter(a -> a.descriptor().idempotent()).toList();
+        for (Injected fault : List.of(new Injected("a 500", Fault.status(500)), new Injected("a 503", Fault.status(503)),
+                new Injected("a 429 without Retry-After", Fault.rateLimitedWithoutRetryAfter()),
+                new Injected("a 429 with Retry-After: 0", Fault.rateLimited(Duration.ZERO)),
+                new Injected("an HTML error page (502)", Fault.htmlErrorPage(502)),
+                new Injected("a dropped connection", Fault.dropConnection()),
+                new Injected("a read timeout", Fault.delay(SLOWER_THAN_READ_TIMEOUT)))) {
+            assertRetriesWithin(reads, fault, true, MAX_ATTEMPTS);
+        }
+    }
+
     // ---------------------------------------------------------------- actions
 
     @Test
@@ -538,7 +668,8 @@ public abstract class ConnectorContract {
         if (!hasBehavior(SUPPORTS_ACTIONS)) {
             assertThat(names).as("actions, while SUPPORTS_ACTIONS is not claimed").isEmpty();
             LinkedAccount account = storeAccount(declaredScopes());
-            assertThatThrownBy(() -> actionService.run(command(account, "any_action", Map.of())))
+            assertThatThrownBy(() -> within("actionService.run(any_action)",
+                    () -> actionService.run(command(account, "any_action", Map.of()))))
                     .as("running an action of a connector without actions")
                     .isInstanceOf(UnknownActionException.class);
             assertThat(provider.requestCount()).as("requests to the provider").isZero();
@@ -580,10 +711,32 @@ public abstract class ConnectorContract {
     public final void malformedInputIsRefusedBeforeAnyProviderCall() {
         for (ConnectorAction action : connector.actions()) {
             for (Map.Entry<String, Object> property : typedProperties(action).entrySet()) {
-                Map<String, Object> input = new LinkedHashMap<>(sampleInput(action));
+                Map<String, Object> input = new LinkedHashMap<>(validInputFor(action).orElseGet(Map::of));
                 input.put(property.getKey(), property.getValue());
                 assertRefusedBeforeAnyCall(action, input,
                         "a value of the wrong type for '" + property.getKey() + "'");
+            }
+        }
+    }
+
+    /**
+     * For each action, inputs built from its own schema that break one declared limit each
+     * (pattern, lengths, bounds, enum, unknown properties, nested required, item counts) are
+     * refused with {@link InvalidInputException} before any provider call. The contract runs the
+     * action itself, as the core's {@code ActionService} does: the connector must not count on
+     * a validator in front of it.
+     */
+    @Test
+    public final void inputsBreakingTheirSchemaAreRefusedBeforeAnyProviderCall() {
+        for (ConnectorAction action : connector.actions()) {
+            Map<String, Object> schema = action.descriptor().inputSchema();
+            Map<String, Object> base = validInputFor(action).orElseThrow(() -> new AssertionError("cannot build an input of '"
+                    + action.descriptor().name() + "' that its schema accepts; give one in sampleInputs()"));
+            for (SchemaLimits.Case broken : SchemaLimits.breaking(schema, base)) {
+                if (JsonSchemas.violations(schema, broken.input()).isEmpty()) {
+                    continue; // the guess does not break the schema after all; not the connector's fault
+                }
+                assertRefusedBeforeAnyCall(action, broken.input(), broken.what());
             }
         }
     }
@@ -596,7 +749,9 @@ public abstract class ConnectorContract {
             granted.remove(scope);
             LinkedAccount account = storeAccount(granted);
             provider.clearRequests();
-            assertThatThrownBy(() -> actionService.run(command(account, action.descriptor().name(), sampleInput(action))))
+            Map<String, Object> input = sampleInput(action);
+            assertThatThrownBy(() -> within("actionService.run(" + action.descriptor().name() + ") without its scope",
+                    () -> actionService.run(command(account, action.descriptor().name(), input))))
                     .as("running %s without scope %s", action.descriptor().name(), scope)
                     .isInstanceOfSatisfying(MissingScopeException.class, e -> assertThat(e.scope()).isEqualTo(scope));
             assertThat(provider.requestCount())
@@ -608,8 +763,9 @@ public abstract class ConnectorContract {
     public final void actionsRunWhenEveryDeclaredScopeIsGranted() {
         LinkedAccount account = storeAccount(declaredScopes());
         for (ConnectorAction action : connector.actions()) {
-            Throwable failure = catchThrowable(
-                    () -> actionService.run(command(account, action.descriptor().name(), sampleInput(action))));
+            Map<String, Object> input = sampleInput(action);
+            Throwable failure = attempt(new Call("actionService.run(" + action.descriptor().name() + ")",
+                    () -> actionService.run(command(account, action.descriptor().name(), input)))).failure();
             if (failure instanceof MissingScopeException missing) {
                 throw new AssertionError(action.descriptor().name() + " was refused for missing scope '" + missing.scope()
                         + "' although the account holds every declared scope " + declaredScopes()
@@ -625,22 +781,60 @@ public abstract class ConnectorContract {
                     () -> new AssertionError("sample input for unknown action " + sample.getKey()));
             assertThat(JsonSchemas.violations(action.descriptor().inputSchema(), sample.getValue()))
                     .as("the sample input of %s against its own input schema", sample.getKey()).isEmpty();
-            ActionRequest request = new ActionRequest(validCredentials(), Mode.PRODUCTION, account(),
+            ActionRequest request = new ActionRequest(valid, Mode.PRODUCTION, account(),
                     sample.getValue(), Optional.empty());
-            Object output = action.execute(request);
+            Object output = within("action '" + sample.getKey() + "' with its sample input", () -> action.execute(request));
             assertThat(output).as("output of %s", sample.getKey()).isNotNull();
         }
     }
 
     // ---------------------------------------------------------------- discovery
 
+    /**
+     * The factory is listed in {@code META-INF/services} and no other factory on the class path
+     * claims its provider key. Factories of other keys do not matter here: a clash between two
+     * other connectors fails their contracts, not this one. Reads the thread's context class
+     * loader, as the hub's discovery does.
+     */
     @Test
     public final void factoryIsFoundThroughServiceLoader() {
-        Map<String, ConnectorFactory> found = ConnectorDiscovery.factories(getClass().getClassLoader());
-        assertThat(found).as("factories in META-INF/services/%s", ConnectorFactory.class.getName())
-                .containsKey(factory().provider());
-        assertThat(found.get(factory().provider())).as("the factory found for '%s'", factory().provider())
-                .isExactlyInstanceOf(factory().getClass());
+        String key = factory().provider();
+        ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                .orElse(getClass().getClassLoader());
+        List<String> claiming = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (ServiceLoader.Provider<ConnectorFactory> entry : serviceEntries(loader, unreadable)) {
+            try {
+                ConnectorFactory found = entry.get();
+                if (key.equals(found.provider())) {
+                    claiming.add(found.getClass().getName());
+                }
+            } catch (ServiceConfigurationError | RuntimeException e) {
+                unreadable.add(entry.type().getName() + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        assertThat(claiming).as("factories in META-INF/services/%s claiming provider '%s'%s",
+                        ConnectorFactory.class.getName(), key,
+                        unreadable.isEmpty() ? "" : " (entries that could not be loaded: " + unreadable + ")")
+                .contains(factory().getClass().getName());
+        assertThat(claiming).as("factories claiming provider '%s': the hub refuses to start with two connectors of one "
+                + "key; remove one of these from the class path or give it its own key: %s", key, claiming)
+                .hasSize(1);
+    }
+
+    private static List<ServiceLoader.Provider<ConnectorFactory>> serviceEntries(ClassLoader loader, List<String> unreadable) {
+        List<ServiceLoader.Provider<ConnectorFactory>> entries = new ArrayList<>();
+        var iterator = ServiceLoader.load(ConnectorFactory.class, loader).stream().iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    return entries;
+                }
+                entries.add(iterator.next());
+            } catch (ServiceConfigurationError e) {
+                unreadable.add(String.valueOf(e.getMessage())); // a broken entry of some other connector
+            }
+        }
     }
 
     @Test
@@ -651,7 +845,8 @@ public abstract class ConnectorContract {
             return;
         }
         assertThat(module).as("guiceModule(config) (PROVIDES_GUICE_MODULE)").isPresent();
-        Injector injector = Guice.createInjector(module.orElseThrow());
+        Injector injector = within("Guice.createInjector(guiceModule(config))",
+                () -> Guice.createInjector(module.orElseThrow()));
         Map<String, Connector> bound = injector.getInstance(Key.get(new TypeLiteral<Map<String, Connector>>() { }));
         String key = factory().provider();
         assertThat(bound).as("MapBinder<String, Connector>").containsKey(key);
@@ -659,17 +854,322 @@ public abstract class ConnectorContract {
         try {
             assertThat(fromGuice.descriptor().provider()).isEqualTo(key);
         } finally {
-            fromGuice.close();
+            within("close() of the connector from Guice", () -> {
+                fromGuice.close();
+                return null;
+            });
         }
     }
 
     // ---------------------------------------------------------------- helpers
 
-    /** Verifies through the connector; a thrown exception fails the check, since outcomes are values. */
+    /**
+     * Verifies through the connector, within {@link #CALL_LIMIT}; a thrown exception fails the
+     * check, since outcomes are values.
+     */
     protected final VerificationOutcome verify(Credentials credentials) {
-        VerificationOutcome outcome = connector.verifier().verify(credentials);
+        String which = credentials == valid ? "validCredentials()" : credentials == invalid.credentials()
+                ? "invalidCredentials()" : "credentials";
+        VerificationOutcome outcome = within("verifier().verify(" + which + ") under " + injected,
+                () -> connector.verifier().verify(credentials));
         assertThat(outcome).as("verification outcome").isNotNull();
         return outcome;
+    }
+
+    /**
+     * Runs one call into the connector on another thread and waits at most {@link #CALL_LIMIT}.
+     * A call that does not return fails the check with its name (and is interrupted); its
+     * exception, if any, is rethrown as it is.
+     */
+    protected final <T> T within(String call, Callable<T> body) {
+        @SuppressWarnings("unchecked")
+        T value = (T) waitFor(List.of(new Call(call, body::call))).get(0).valueOrThrow();
+        return value;
+    }
+
+    /** One call into the connector, named for failure messages. */
+    private record Call(String name, Callable<Object> body) {
+    }
+
+    /** How a call ended: a value or a failure. */
+    private record Attempt(String call, Object value, Throwable failure) {
+        Object valueOrThrow() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(call + " threw " + failure.getClass().getName(), failure);
+            }
+            return value;
+        }
+    }
+
+    /** A call that did not return within {@link #CALL_LIMIT}; never caught as a connector failure. */
+    private static final class CallDidNotReturn extends AssertionError {
+        CallDidNotReturn(String message) {
+            super(message);
+        }
+    }
+
+    private Attempt attempt(Call call) {
+        return waitFor(List.of(call)).get(0);
+    }
+
+    /** The calls at once (each within {@link #CALL_LIMIT} of its start): outage checks stay fast. */
+    private List<Attempt> concurrently(List<Call> runs) {
+        return waitFor(runs);
+    }
+
+    private List<Attempt> waitFor(List<Call> runs) {
+        List<Future<Object>> futures = new ArrayList<>();
+        long deadline = System.nanoTime() + CALL_LIMIT.toNanos();
+        for (Call run : runs) {
+            futures.add(calls.submit(run.body()));
+        }
+        List<Attempt> attempts = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs.size(); i++) {
+                Call run = runs.get(i);
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    attempts.add(new Attempt(run.name(), futures.get(i).get(left, TimeUnit.NANOSECONDS), null));
+                } catch (ExecutionException e) {
+                    attempts.add(new Attempt(run.name(), null, e.getCause()));
+                } catch (TimeoutException e) {
+                    throw new CallDidNotReturn(run.name() + " did not return within " + CALL_LIMIT.toMillis()
+                            + " ms (max_attempts " + MAX_ATTEMPTS + " x (connect_timeout_ms " + CONNECT_TIMEOUT.toMillis()
+                            + " + read_timeout_ms " + READ_TIMEOUT.toMillis() + ") + max_retry_wait_ms "
+                            + MAX_RETRY_WAIT.toMillis() + " between attempts + " + CALL_MARGIN.toMillis()
+                            + " ms margin): a timeout that is not set, or retries that ignore max_attempts?");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for " + run.name(), e);
+                }
+            }
+        } finally {
+            futures.forEach(future -> future.cancel(true));
+        }
+        return attempts;
+    }
+
+    /** A fault by name, for the messages. */
+    private record Injected(String name, Fault fault) {
+    }
+
+    private static final String UNEXPECTED_JSON = "{\"unexpected\":[1,2,3]}";
+
+    /** No fault, then every fault the kit has, the slow one last. */
+    private static List<Injected> everyFault() {
+        return List.of(
+                new Injected("no fault", null),
+                new Injected("a 500", Fault.status(500)),
+                new Injected("a 503 without Retry-After", Fault.status(503)),
+                new Injected("a 503 with Retry-After: 30", Fault.unavailable(LONG_RETRY_AFTER)),
+                new Injected("a 429 with Retry-After: 30", Fault.rateLimited(LONG_RETRY_AFTER)),
+                new Injected("a 429 without Retry-After", Fault.rateLimitedWithoutRetryAfter()),
+                new Injected("an HTML error page (502)", Fault.htmlErrorPage(502)),
+                new Injected("an HTML page with 200", Fault.htmlErrorPage(200)),
+                new Injected("a malformed body", Fault.malformedBody()),
+                new Injected("JSON of an unexpected shape", Fault.unexpectedBody(UNEXPECTED_JSON)),
+                new Injected("a dropped connection", Fault.dropConnection()),
+                new Injected("a read timeout", Fault.delay(SLOWER_THAN_READ_TIMEOUT)));
+    }
+
+    private void inject(String name, Fault fault) {
+        inject(new Injected(name, fault));
+    }
+
+    /** Replaces the fake's faults with this one (none for {@code null}) and forgets its requests. */
+    private void inject(Injected fault) {
+        provider.faults().clear();
+        provider.clearRequests();
+        Optional.ofNullable(fault.fault()).ifPresent(provider.faults()::add);
+        injected = fault.name();
+    }
+
+    /** The actions that are not idempotent: a second send may do the thing twice. */
+    private List<ConnectorAction> writes() {
+        return connector.actions().stream().filter(a -> !a.descriptor().idempotent()).toList();
+    }
+
+    /**
+     * Under the fault, every write is run once: it must fail as an outage (never a bad input or a
+     * bad credential) and send each of its non-GET requests exactly once.
+     */
+    private void assertWritesSentOnce(Injected fault) {
+        List<ConnectorAction> writes = writes();
+        inject(fault);
+        List<Attempt> runs = runUnder(writes, fault);
+        for (int i = 0; i < writes.size(); i++) {
+            ConnectorAction write = writes.get(i);
+            Throwable failure = runs.get(i).failure();
+            assertThat(failure).as("action '%s' under %s: an outage comes out as ProviderUnavailableException "
+                    + "(never a bad input or a revoked credential)", write.descriptor().name(), fault.name())
+                    .isInstanceOf(ProviderUnavailableException.class);
+        }
+        Map<String, Integer> sent = countBy(provider.requests(), false);
+        if (sent.values().stream().anyMatch(n -> n > 1) && writes.size() > 1) {
+            // more than one write ran at once: run them one by one to name the culprit
+            for (ConnectorAction write : writes) {
+                inject(fault);
+                runUnder(List.of(write), fault);
+                assertEachSentAtMost(countBy(provider.requests(), false), 1, "write '" + write.descriptor().name() + "'",
+                        fault, "a write the provider may already have received must not be sent again; retry a write "
+                                + "only on 429/503 with Retry-After");
+            }
+        }
+        assertEachSentAtMost(sent, 1, "writes " + names(writes), fault, "a write the provider may already have "
+                + "received must not be sent again; retry a write only on 429/503 with Retry-After");
+        if (!writes.isEmpty()) {
+            assertThat(provider.requestCount()).as("requests the writes %s sent under %s", names(writes), fault.name())
+                    .isPositive();
+        }
+    }
+
+    /** Under the fault, the calls send no request (method, path and query) more than {@code max} times. */
+    private void assertRetriesWithin(List<ConnectorAction> actions, Injected fault, boolean withVerification, int max) {
+        inject(fault);
+        List<Attempt> runs = runUnder(actions, fault);
+        if (withVerification) {
+            runs = new ArrayList<>(runs);
+            runs.add(attempt(new Call("verifier().verify(validCredentials()) under " + fault.name(),
+                    () -> connector.verifier().verify(valid))));
+        }
+        for (int i = 0; i < actions.size(); i++) {
+            Throwable failure = runs.get(i).failure();
+            if (failure instanceof InvalidInputException) {
+                continue; // no input the connector accepts: the input checks say so
+            }
+            assertThat(failure).as("action '%s' under %s: an outage comes out as ProviderUnavailableException "
+                    + "(never a bad input or a revoked credential)", actions.get(i).descriptor().name(), fault.name())
+                    .isInstanceOf(ProviderUnavailableException.class);
+        }
+        Map<String, Integer> sent = countBy(provider.requests(), true);
+        if (sent.values().stream().anyMatch(n -> n > max) && actions.size() + (withVerification ? 1 : 0) > 1) {
+            for (ConnectorAction action : actions) {
+                inject(fault);
+                runUnder(List.of(action), fault);
+                assertEachSentAtMost(countBy(provider.requests(), true), max, "action '" + action.descriptor().name() + "'",
+                        fault, "retries stay within max_attempts (" + MAX_ATTEMPTS + ")");
+            }
+        }
+        assertEachSentAtMost(sent, max, (withVerification ? "verification and " : "") + "actions " + names(actions),
+                fault, "retries stay within max_attempts (" + MAX_ATTEMPTS + ")");
+    }
+
+    /** Runs the actions at once under the injected fault, with valid credentials and a runnable input each. */
+    private List<Attempt> runUnder(List<ConnectorAction> actions, Injected fault) {
+        List<Call> runs = new ArrayList<>();
+        for (ConnectorAction action : actions) {
+            ActionRequest request = new ActionRequest(valid, Mode.PRODUCTION, account(), runnableInput(action),
+                    Optional.empty());
+            runs.add(new Call("action '" + action.descriptor().name() + "' under " + fault.name(),
+                    () -> action.execute(request)));
+        }
+        List<Attempt> attempts = concurrently(runs);
+        for (int i = 0; i < actions.size(); i++) {
+            if (attempts.get(i).failure() instanceof InvalidInputException refused && !actions.get(i).descriptor().idempotent()) {
+                throw new AssertionError("write '" + actions.get(i).descriptor().name() + "' refused its input ("
+                        + refused.getMessage() + "), so the contract cannot check that it is never sent twice; give it a "
+                        + "valid input in sampleInputs()");
+            }
+        }
+        return attempts;
+    }
+
+    /** "METHOD path[?query]" → how many times the fake received it; only writes unless {@code all}. */
+    private static Map<String, Integer> countBy(List<RecordedRequest> requests, boolean all) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (RecordedRequest request : requests) {
+            if (!all && SAFE_METHODS.contains(request.method())) {
+                continue;
+            }
+            String query = request.query().isEmpty() ? "" : "?" + request.query();
+            counts.merge(request.method() + " " + request.path() + query, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static void assertEachSentAtMost(Map<String, Integer> sent, int max, String who, Injected fault, String why) {
+        sent.forEach((request, times) -> assertThat(times)
+                .as("%s sent %s %d times under %s: %s", who, request, times, fault.name(), why)
+                .isLessThanOrEqualTo(max));
+    }
+
+    private static List<String> names(List<ConnectorAction> actions) {
+        return actions.stream().map(a -> a.descriptor().name()).toList();
+    }
+
+    /** Verification with the valid credentials, then every action once with a runnable input; what the fake received. */
+    private List<RecordedRequest> everyCallOnce() {
+        verify(valid);
+        for (ConnectorAction action : connector.actions()) {
+            attempt(new Call("action '" + action.descriptor().name() + "'", () -> action.execute(
+                    new ActionRequest(valid, Mode.PRODUCTION, account(), runnableInput(action), Optional.empty()))));
+        }
+        return provider.requests();
+    }
+
+    /** Where a request carried the value, if one did: a header, a query parameter, basic auth or the body. */
+    private static Optional<String> whereSent(String value, List<RecordedRequest> requests) {
+        for (RecordedRequest request : requests) {
+            String at = request.method() + " " + request.path();
+            for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+                for (String sent : header.getValue()) {
+                    if (header.getKey().equalsIgnoreCase("Authorization") && sent.regionMatches(true, 0, "Basic ", 0, 6)) {
+                        String decoded = decodeBasic(sent.substring(6).strip());
+                        int colon = decoded.indexOf(':');
+                        String user = colon < 0 ? decoded : decoded.substring(0, colon);
+                        String password = colon < 0 ? "" : decoded.substring(colon + 1);
+                        if (password.equals(value) || password.isEmpty() && user.equals(value)) {
+                            return Optional.of("basic auth of " + at);
+                        }
+                    }
+                    if (sent.contains(value)) {
+                        return Optional.of("header " + header.getKey() + " of " + at);
+                    }
+                }
+            }
+            for (Map.Entry<String, List<String>> parameter : request.query().entrySet()) {
+                if (parameter.getValue().stream().anyMatch(v -> v.contains(value))) {
+                    return Optional.of("query parameter " + parameter.getKey() + " of " + at);
+                }
+            }
+            if (request.body().contains(value) || formDecoded(request.body()).contains(value)) {
+                return Optional.of("body of " + at);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String decodeBasic(String encoded) {
+        try {
+            return new String(Base64.getDecoder().decode(encoded), UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static String formDecoded(String body) {
+        try {
+            return URLDecoder.decode(body, UTF_8);
+        } catch (IllegalArgumentException e) {
+            return body;
+        }
+    }
+
+    /** The sample input, else an input built from the schema that it accepts. */
+    private Optional<Map<String, Object>> validInputFor(ConnectorAction action) {
+        Map<String, Object> sample = sampleInputs().get(action.descriptor().name());
+        return sample != null ? Optional.of(sample) : SchemaLimits.validInput(action.descriptor().inputSchema());
+    }
+
+    /** What the outage checks run an action with: a fresh sample, else a schema-valid guess, else nothing. */
+    private Map<String, Object> runnableInput(ConnectorAction action) {
+        return validInputFor(action).orElseGet(Map::of);
     }
 
     private List<CredentialField> fields() {
@@ -688,9 +1188,11 @@ public abstract class ConnectorContract {
 
     private void assertRefusedBeforeAnyCall(ConnectorAction action, Map<String, Object> input, String what) {
         provider.clearRequests();
-        ActionRequest request = new ActionRequest(validCredentials(), Mode.PRODUCTION, account(), input, Optional.empty());
-        assertThatThrownBy(() -> action.execute(request))
-                .as("%s given %s", action.descriptor().name(), what)
+        ActionRequest request = new ActionRequest(valid, Mode.PRODUCTION, account(), input, Optional.empty());
+        Attempt run = attempt(new Call("action '" + action.descriptor().name() + "' given " + what,
+                () -> action.execute(request)));
+        assertThat(run.failure())
+                .as("%s given %s: expected InvalidInputException before any provider call", action.descriptor().name(), what)
                 .isInstanceOf(InvalidInputException.class);
         assertThat(provider.requestCount())
                 .as("requests to the provider after %s was given %s", action.descriptor().name(), what).isZero();
@@ -747,7 +1249,7 @@ public abstract class ConnectorContract {
     private LinkedAccount storeAccount(Set<String> scopes) {
         String id = "contract-" + accountIds.incrementAndGet();
         Instant now = Instant.now();
-        Credentials credentials = validCredentials();
+        Credentials credentials = valid;
         ProviderAccount providerAccount = account();
         LinkedAccount account = LinkedAccount.builder()
                 .id(id)

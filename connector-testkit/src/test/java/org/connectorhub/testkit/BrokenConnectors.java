@@ -8,9 +8,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.connectorhub.core.domain.ActionDescriptor;
@@ -23,10 +26,12 @@ import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.ImmutableActionDescriptor;
 import org.connectorhub.core.domain.ImmutableConnectorDescriptor;
 import org.connectorhub.core.domain.ImmutableCredentialField;
+import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.domain.VerificationOutcome.Rejected;
 import org.connectorhub.core.domain.VerificationOutcome.Unavailable;
 import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.domain.VerificationOutcome.Verified;
 import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
@@ -138,6 +143,153 @@ final class BrokenConnectors {
                 Thread.currentThread().interrupt();
             }
             return real.verifier().verify(credentials);
+        }, real.actions()));
+    }
+
+    // ---------------------------------------------------------------- writes and retries
+
+    /** Sends a cancellation again after a dropped connection, as a naive retry-on-IOException wrapper does. */
+    static ConnectorFactory writesTwiceOnDroppedConnection() {
+        return spoilWrites(request -> e -> e.getCause() instanceof IOException && !(e.getCause() instanceof HttpTimeoutException));
+    }
+
+    /** Sends a cancellation again after a 500 without Retry-After. */
+    static ConnectorFactory writesTwiceOnBareServerError() {
+        return spoilWrites(request -> e -> e.getCause() == null && e.retryAfter().isEmpty()
+                && String.valueOf(e.getMessage()).contains("500"));
+    }
+
+    /** Retries a timed-out GET (verification and listing) for as long as it times out, ignoring max_attempts. */
+    static ConnectorFactory retriesTimedOutReadsForever() {
+        return spoil(real -> new Spoiled(real, real.descriptor(), credentials -> {
+            VerificationOutcome outcome;
+            do {
+                outcome = real.verifier().verify(credentials);
+            } while (outcome instanceof Unavailable u && u.reason().contains("HttpTimeoutException")
+                    && !Thread.currentThread().isInterrupted());
+            return outcome;
+        }, real.actions().stream().map(action -> !action.descriptor().idempotent() ? action
+                : (ConnectorAction) new SpoiledAction(action.descriptor(), request -> {
+                    while (true) {
+                        try {
+                            return action.execute(request);
+                        } catch (ProviderUnavailableException e) {
+                            if (!(e.getCause() instanceof HttpTimeoutException) || Thread.currentThread().isInterrupted()) {
+                                throw e;
+                            }
+                        }
+                    }
+                })).toList()));
+    }
+
+    // ---------------------------------------------------------------- logs outside SLF4J, or only on failure
+
+    /** Logs the token through java.util.logging at FINE. */
+    static ConnectorFactory tokenInJulLogs() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("org.connectorhub.testkit.example.calendly.Jul");
+        return spoilVerification((token, outcome) -> jul.fine("verified with token " + token));
+    }
+
+    /** Logs the Authorization header through java.lang.System.Logger at DEBUG. */
+    static ConnectorFactory tokenInSystemLogger() {
+        System.Logger logger = System.getLogger("org.connectorhub.testkit.example.calendly.SystemLogger");
+        return spoilVerification((token, outcome) -> logger.log(System.Logger.Level.DEBUG, "Authorization: Bearer {0}", token));
+    }
+
+    /** Prints the token to stdout. */
+    static ConnectorFactory tokenOnStdout() {
+        return spoilVerification((token, outcome) -> System.out.println("calendly token " + token));
+    }
+
+    /** Logs the request headers, token included, only when a request times out. */
+    static ConnectorFactory headersLoggedOnTimeout() {
+        return spoilVerification((token, outcome) -> {
+            if (outcome instanceof Unavailable u && u.reason().contains("HttpTimeoutException")) {
+                log.warn("Calendly timed out; request headers: Authorization=Bearer {}, Accept=application/json", token);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- secrets by evidence, schema limits
+
+    /** The token field is called {@code pat}, labelled "Calendly PAT" and not marked secret: no name gives it away. */
+    static ConnectorFactory tokenFieldNamedPatNotSecret() {
+        return spoil(real -> {
+            String realKey = firstKey(real);
+            List<CredentialField> fields = real.descriptor().credentialSchema().fields().stream()
+                    .map(f -> (CredentialField) ImmutableCredentialField.copyOf(f).withKey(PAT).withLabel("Calendly PAT")
+                            .withSecret(false)).toList();
+            ConnectorDescriptor descriptor = ImmutableConnectorDescriptor.copyOf(real.descriptor())
+                    .withCredentialSchema(new CredentialSchema(fields));
+            Function<Credentials, Credentials> toReal = c -> Credentials.of(realKey, c.get(PAT).orElse(""));
+            return new Spoiled(real, descriptor, credentials -> {
+                VerificationOutcome outcome = real.verifier().verify(toReal.apply(credentials));
+                return outcome instanceof Rejected ? Rejected.of(FieldError.of(PAT, "rejected", "Calendly refused the PAT."))
+                        : outcome;
+            }, real.actions().stream().map(action -> (ConnectorAction) new SpoiledAction(action.descriptor(),
+                    request -> action.execute(new ActionRequest(toReal.apply(request.credentials()), request.mode(),
+                            request.providerAccount(), request.input(), request.idempotencyKey())))).toList());
+        });
+    }
+
+    static final String PAT = "pat";
+
+    /**
+     * {@code cancel_event} checks that {@code event_uuid} is a string but not its pattern, and
+     * puts it into the path as it is: {@code ../../users/me} reaches the provider.
+     */
+    static ConnectorFactory checksTypeButNotPattern() {
+        return spoil((real, config) -> new Spoiled(real, real.descriptor(), real.verifier(),
+                real.actions().stream().map(action -> !action.descriptor().name().equals("cancel_event") ? action
+                        : (ConnectorAction) new SpoiledAction(action.descriptor(), request -> {
+                            Object uuid = request.input().get("event_uuid");
+                            if (!(uuid instanceof String text) || text.matches("[A-Za-z0-9-]{1,64}")) {
+                                return action.execute(request); // the real checks, for everything but the pattern
+                            }
+                            URI cancel = URI.create(config.get(ConnectorConfig.BASE_URL).orElseThrow()
+                                    + "/scheduled_events/" + text + "/cancellation");
+                            send(HttpRequest.newBuilder(cancel).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .header("Authorization", "Bearer " + firstValue(real, request.credentials())));
+                            return Map.of("event_uuid", text);
+                        })).toList()));
+    }
+
+    private static void send(HttpRequest.Builder request) {
+        try {
+            HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // the contract counts what reached the fake
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** cancel_event, which runs the real action and runs it again when {@code again} says so. */
+    private static ConnectorFactory spoilWrites(
+            Function<ActionRequest, java.util.function.Predicate<ProviderUnavailableException>> again) {
+        return spoil(real -> new Spoiled(real, real.descriptor(), real.verifier(),
+                real.actions().stream().map(action -> action.descriptor().idempotent() ? action
+                        : (ConnectorAction) new SpoiledAction(action.descriptor(), request -> {
+                            try {
+                                return action.execute(request);
+                            } catch (ProviderUnavailableException e) {
+                                if (again.apply(request).test(e)) {
+                                    return action.execute(request);
+                                }
+                                throw e;
+                            }
+                        })).toList()));
+    }
+
+    /** The real verification, then {@code after} with the token and the outcome. */
+    private static ConnectorFactory spoilVerification(java.util.function.BiConsumer<String, VerificationOutcome> after) {
+        return spoil(real -> new Spoiled(real, real.descriptor(), credentials -> {
+            VerificationOutcome outcome = real.verifier().verify(credentials);
+            if (outcome instanceof Verified || outcome instanceof Unavailable) {
+                after.accept(firstValue(real, credentials), outcome);
+            }
+            return outcome;
         }, real.actions()));
     }
 

@@ -5,13 +5,23 @@ import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.spi.ConnectorFactory;
+import org.connectorhub.testkit.example.calendly.CalendlyConnectorFactory;
 import org.connectorhub.testkit.example.calendly.CalendlyConnectorContractTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -26,6 +36,8 @@ import org.junit.platform.testkit.engine.Events;
 class ConnectorContractSelfTest {
     /** A check the faults below leave alone: the broken connector still verifies good credentials. */
     private static final String UNRELATED_CHECK = "validCredentialsAreVerified";
+    /** For connectors that leak while verifying: every check's logs are searched, so this one calls nothing. */
+    private static final String DESCRIPTOR_CHECK = "credentialFieldKeysAreUnique";
 
     @Test
     void aTokenInAnOutcomeFailsTheToStringAndVerificationSecretChecks() {
@@ -34,7 +46,103 @@ class ConnectorContractSelfTest {
 
     @Test
     void aTokenInTheLogsFailsTheVerificationSecretCheck() {
-        assertFailsOnly(TokenInLogs.class, "verificationLogsAndFailuresCarryNoSecret");
+        assertFailsOnlyBeside(DESCRIPTOR_CHECK, TokenInLogs.class, "verificationLogsAndFailuresCarryNoSecret",
+                UNRELATED_CHECK);
+    }
+
+    @Test
+    void aTokenLoggedThroughJavaUtilLoggingFailsTheVerificationSecretCheck() {
+        assertFailsOnlyBeside(DESCRIPTOR_CHECK, TokenInJulLogs.class, "verificationLogsAndFailuresCarryNoSecret");
+    }
+
+    @Test
+    void aTokenLoggedThroughSystemLoggerFailsTheVerificationSecretCheck() {
+        assertFailsOnlyBeside(DESCRIPTOR_CHECK, TokenInSystemLogger.class, "verificationLogsAndFailuresCarryNoSecret");
+    }
+
+    @Test
+    void aTokenPrintedToStdoutFailsTheVerificationSecretCheck() {
+        assertFailsOnlyBeside(DESCRIPTOR_CHECK, TokenOnStdout.class, "verificationLogsAndFailuresCarryNoSecret");
+    }
+
+    /** Only the timeout path logs: the per-fault search and the timeout check's own log search catch it. */
+    @Test
+    void headersLoggedOnlyOnATimeoutFailTheTimeoutAndVerificationSecretChecks() {
+        assertFailsOnly(HeadersLoggedOnTimeout.class, "verificationLogsAndFailuresCarryNoSecret", "timeoutIsUnavailable");
+    }
+
+    @Test
+    void aWriteSentAgainAfterADroppedConnectionFailsTheDroppedConnectionWriteCheck() {
+        assertFailsOnlyBeside("writesAreSentOnceOnAServerErrorWithoutRetryAfter", WritesTwiceOnDroppedConnection.class,
+                "writesAreSentOnceWhenTheConnectionDrops");
+    }
+
+    @Test
+    void aWriteSentAgainAfterABareServerErrorFailsTheServerErrorWriteCheck() {
+        assertFailsOnlyBeside("writesAreSentOnceWhenTheConnectionDrops", WritesTwiceOnBareServerError.class,
+                "writesAreSentOnceOnAServerErrorWithoutRetryAfter");
+    }
+
+    /**
+     * Without the time limits this would hang the build; with them, the timeout check and the read
+     * retry check fail, naming the call that did not return.
+     */
+    @Test
+    void aReadRetriedForeverFailsTheTimeoutAndReadRetryChecksOnTheTimeLimit() {
+        Events events = run(RetriesTimedOutReadsForever.class, List.of("timeoutIsUnavailable",
+                "readsAreRetriedWithinMaxAttempts", UNRELATED_CHECK));
+        events.assertThatEvents().haveExactly(1, event(test("method:timeoutIsUnavailable()"),
+                finishedWithFailure(message(m -> m.contains("verifier().verify(validCredentials()) under a read timeout")
+                        && m.contains("did not return within")))));
+        events.assertThatEvents().haveExactly(1, event(test("method:readsAreRetriedWithinMaxAttempts()"),
+                finishedWithFailure(message(m -> m.contains("under a read timeout did not return within")))));
+        events.assertStatistics(stats -> stats.started(3).failed(2));
+    }
+
+    /** Its name and label give nothing away, but the fake saw its value in the Authorization header. */
+    @Test
+    void aTokenFieldNamedPatNotSecretFailsTheEvidenceCheckButNotTheNameCheck() {
+        assertFailsOnly(PatNotSecret.class, "credentialsSentToTheProviderAreSecret");
+        Events events = run(PatNotSecret.class, List.of("fieldsThatLookSecretAreSecret"));
+        events.assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void anActionCheckingTypeButNotPatternFailsTheSchemaLimitCheck() {
+        Events events = run(ChecksTypeButNotPattern.class, List.of("inputsBreakingTheirSchemaAreRefusedBeforeAnyProviderCall",
+                "malformedInputIsRefusedBeforeAnyProviderCall", UNRELATED_CHECK));
+        events.assertThatEvents().haveExactly(1, event(test("method:inputsBreakingTheirSchemaAreRefusedBeforeAnyProviderCall()"),
+                finishedWithFailure(message(m -> m.contains("event_uuid") && m.contains("breaks pattern")))));
+        events.assertStatistics(stats -> stats.started(3).failed(1));
+    }
+
+    /**
+     * Two factories claiming {@code calendly} on the class path: Calendly's contract says which
+     * two clash, and an unrelated connector's contract still passes.
+     */
+    @Test
+    void aSecondFactoryWithTheSameKeyFailsOnlyThatKeysContractNamingBoth(@TempDir Path extra) throws IOException {
+        Path services = extra.resolve("META-INF/services/" + ConnectorFactory.class.getName());
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, ClashingFactories.SecondCalendly.class.getName() + "\n"
+                + ClashingFactories.CalendlyTwin.class.getName() + "\n");
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {extra.toUri().toURL()}, getClass().getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            Events unrelated = run(Twin.class, List.of("factoryIsFoundThroughServiceLoader"));
+            unrelated.assertStatistics(stats -> stats.started(1).succeeded(1));
+            Events clashing = run(Honest.class, List.of("factoryIsFoundThroughServiceLoader"));
+            clashing.assertThatEvents().haveExactly(1, event(test("method:factoryIsFoundThroughServiceLoader()"),
+                    finishedWithFailure(message(m -> m.contains(CalendlyConnectorFactory.class.getName())
+                            && m.contains(ClashingFactories.SecondCalendly.class.getName())))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        // without the extra file, the example is found alone again
+        run(Honest.class, List.of("factoryIsFoundThroughServiceLoader"))
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
     }
 
     @Test
@@ -44,7 +152,8 @@ class ConnectorContractSelfTest {
 
     @Test
     void aTokenInAQueryParameterFailsTheHeadersOnlyCheck() {
-        assertFailsOnly(TokenInQuery.class, "credentialsTravelOnlyInHeaders");
+        // the JDK's HTTP client logs the URL at DEBUG, so every check that verifies leaks it into the logs too
+        assertFailsOnlyBeside(DESCRIPTOR_CHECK, TokenInQuery.class, "credentialsTravelOnlyInHeaders", UNRELATED_CHECK);
     }
 
     @Test
@@ -92,24 +201,35 @@ class ConnectorContractSelfTest {
 
     @Test
     void theWellBehavedExamplePassesTheSameChecks() {
-        Events events = run(Honest.class, List.of("nothingPrintsACredentialValue", "verificationLogsAndFailuresCarryNoSecret",
-                "actionLogsOutputsAndFailuresCarryNoSecret", "serverErrorIsUnavailable", "fieldsThatLookSecretAreSecret",
+        // the slow outage checks (read timeouts) run in the example's own contract test
+        List<String> checks = List.of("nothingPrintsACredentialValue", "serverErrorIsUnavailable",
+                "fieldsThatLookSecretAreSecret", "credentialsSentToTheProviderAreSecret",
                 "scopesReferencedByFieldsAndActionsExist", "emptyInputIsRefusedBeforeAnyProviderCall",
-                "credentialsTravelOnlyInHeaders", UNRELATED_CHECK));
-        events.assertStatistics(stats -> stats.started(9).succeeded(9).failed(0));
+                "malformedInputIsRefusedBeforeAnyProviderCall", "inputsBreakingTheirSchemaAreRefusedBeforeAnyProviderCall",
+                "credentialsTravelOnlyInHeaders", "writesAreSentOnceWhenTheConnectionDrops",
+                "writesAreSentOnceOnAServerErrorWithoutRetryAfter", "writesAreSentOnceWhenTheReadTimesOut",
+                "writesToldToComeBackAreRetriedWithinMaxAttempts",
+                "factoryIsFoundThroughServiceLoader", UNRELATED_CHECK);
+        Events events = run(Honest.class, checks);
+        events.assertStatistics(stats -> stats.started(checks.size()).succeeded(checks.size()).failed(0));
     }
 
     /** Runs the expected failures and the unrelated check; exactly the expected ones fail. */
     private static void assertFailsOnly(Class<? extends CalendlyConnectorContractTest> contract, String... failing) {
+        assertFailsOnlyBeside(UNRELATED_CHECK, contract, failing);
+    }
+
+    private static void assertFailsOnlyBeside(String unrelated, Class<? extends CalendlyConnectorContractTest> contract,
+            String... failing) {
         List<String> methods = new ArrayList<>(List.of(failing));
-        methods.add(UNRELATED_CHECK);
+        methods.add(unrelated);
         Events events = run(contract, methods);
         for (String method : failing) {
             events.assertThatEvents().as("%s of %s", method, contract.getSimpleName())
                     .haveExactly(1, event(test("method:" + method + "()"), finishedWithFailure()));
         }
-        events.assertThatEvents().as("%s of %s", UNRELATED_CHECK, contract.getSimpleName())
-                .haveExactly(1, event(test("method:" + UNRELATED_CHECK + "()"), finishedSuccessfully()));
+        events.assertThatEvents().as("%s of %s", unrelated, contract.getSimpleName())
+                .haveExactly(1, event(test("method:" + unrelated + "()"), finishedSuccessfully()));
         events.assertStatistics(stats -> stats.started(methods.size()).failed(failing.length));
     }
 
@@ -221,6 +341,102 @@ class ConnectorContractSelfTest {
         @Override
         protected ConnectorFactory factory() {
             return BrokenConnectors.callsProviderBeforeCheckingInput();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class TokenInJulLogs extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.tokenInJulLogs();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class TokenInSystemLogger extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.tokenInSystemLogger();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class TokenOnStdout extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.tokenOnStdout();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class HeadersLoggedOnTimeout extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.headersLoggedOnTimeout();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class WritesTwiceOnDroppedConnection extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.writesTwiceOnDroppedConnection();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class WritesTwiceOnBareServerError extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.writesTwiceOnBareServerError();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class RetriesTimedOutReadsForever extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.retriesTimedOutReadsForever();
+        }
+    }
+
+    /** The same fake and token, under the key {@code pat}. */
+    @ExtendWith(SelfTestOnly.class)
+    static class PatNotSecret extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.tokenFieldNamedPatNotSecret();
+        }
+
+        @Override
+        protected Credentials validCredentials() {
+            return asPat(super.validCredentials());
+        }
+
+        @Override
+        protected InvalidCredentials invalidCredentials() {
+            return new InvalidCredentials(asPat(super.invalidCredentials().credentials()), BrokenConnectors.PAT);
+        }
+
+        private static Credentials asPat(Credentials credentials) {
+            return Credentials.of(BrokenConnectors.PAT, credentials.get(credentials.fieldKeys().iterator().next()).orElseThrow());
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class ChecksTypeButNotPattern extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.checksTypeButNotPattern();
+        }
+    }
+
+    /** An unrelated connector (Calendly under its own key) for the discovery clash. */
+    @ExtendWith(SelfTestOnly.class)
+    static class Twin extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return new ClashingFactories.CalendlyTwin();
         }
     }
 }

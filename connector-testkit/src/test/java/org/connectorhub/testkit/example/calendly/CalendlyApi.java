@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import org.connectorhub.core.domain.ProviderUnavailableException;
@@ -20,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calendly's REST API over {@link HttpClient}: the bearer token on every call, explicit
- * timeouts, JSON in and out. GETs are retried on 5xx, 429 and I/O errors; a POST only when
+ * timeouts, JSON in and out. GETs are retried on 5xx, 429 and read timeouts; a POST only when
  * Calendly said when to come back (429/503 with {@code Retry-After}), so a cancellation never
- * goes out twice by our doing. Outages come out as {@link ProviderUnavailableException}; any
+ * goes out twice by our doing. A GET whose connection fails or closes without an answer is not
+ * retried here: the JDK's client already resends an idempotent request once in that case, and a
+ * second layer of retries would send it 2 x max_attempts times. Outages come out as {@link ProviderUnavailableException}; any
  * other answer that is not 2xx as {@link CalendlyHttpException}. Nothing here logs a header.
  */
 final class CalendlyApi {
@@ -86,7 +89,7 @@ final class CalendlyApi {
                 response = client.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
             } catch (IOException e) {
                 log.debug("calendly {} {} attempt {} failed: {}", method, pathOf(pathAndQuery), attempt, e.getClass().getSimpleName());
-                if (idempotent && !last) {
+                if (idempotent && !last && e instanceof HttpTimeoutException) {
                     continue;
                 }
                 throw new ProviderUnavailableException("Calendly could not be reached (" + e.getClass().getSimpleName() + ").",

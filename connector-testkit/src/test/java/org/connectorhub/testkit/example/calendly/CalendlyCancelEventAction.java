@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.spi.ActionRequest;
@@ -41,7 +42,7 @@ final class CalendlyCancelEventAction implements ConnectorAction {
 
     @Override
     public Object execute(ActionRequest request) {
-        CalendlyInput input = new CalendlyInput(request.input());
+        CalendlyInput input = new CalendlyInput(request.input(), Set.of("event_uuid", "reason"));
         String uuid = input.requiredString("event_uuid", EVENT_UUID, "the event's UUID (letters, digits, dashes)");
         Map<String, Object> body = new LinkedHashMap<>();
         input.optionalString("reason", MAX_REASON).ifPresent(reason -> body.put("reason", reason));

@@ -2,15 +2,26 @@ package org.connectorhub.testkit.example.calendly;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.connectorhub.core.domain.InvalidInputException;
 
-/** Reads an action's JSON-data input by its schema's rules, refusing a wrong value before any call. */
+/**
+ * Reads an action's JSON-data input by its schema's rules, refusing a wrong value before any call.
+ * The hub's HTTP layer checks the schema too, but the core runs actions without it: the
+ * connector checks for itself.
+ */
 final class CalendlyInput {
     private final Map<String, Object> input;
 
-    CalendlyInput(Map<String, Object> input) {
+    /** Refuses any property but the known ones ({@code additionalProperties: false}). */
+    CalendlyInput(Map<String, Object> input, Set<String> known) {
         this.input = input;
+        for (String name : input.keySet()) {
+            if (!known.contains(name)) {
+                throw InvalidInputException.onField(name, "'" + name + "' is not a known property.");
+            }
+        }
     }
 
     Optional<String> optionalString(String field, int maxLength) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.spi.ActionRequest;
@@ -42,7 +43,7 @@ final class CalendlyListEventTypesAction implements ConnectorAction {
 
     @Override
     public Object execute(ActionRequest request) {
-        CalendlyInput input = new CalendlyInput(request.input());
+        CalendlyInput input = new CalendlyInput(request.input(), Set.of("count", "active"));
         int count = input.optionalInteger("count", 1, 100).orElse(20);
         StringBuilder query = new StringBuilder("/event_types?user=")
                 .append(URLEncoder.encode(request.providerAccount().id(), StandardCharsets.UTF_8))
