@@ -1,8 +1,17 @@
 package org.connectorhub.postmark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.spi.ConnectorConfig;
 import org.connectorhub.core.spi.ConnectorFactory;
@@ -21,6 +30,8 @@ class PostmarkConnectorContractTest extends ConnectorContract {
     private FakePostmark postmark;
     private FakePostmark.Server server;
     private String accountToken;
+    /** Sender signatures and domains must be new on every call. */
+    private final AtomicInteger fresh = new AtomicInteger();
 
     @Override
     protected ConnectorFactory factory() {
@@ -55,14 +66,46 @@ class PostmarkConnectorContractTest extends ConnectorContract {
                 PostmarkCredentialSchema.SERVER_TOKEN);
     }
 
+    /** Called for every run of an action: each write gets fresh state (a new webhook to delete, new names). */
     @Override
     protected Map<String, Map<String, Object>> sampleInputs() {
-        return Map.of(
-                "send_email", Map.of("from", "sender@example.com", "to", "ada@example.com",
-                        "subject", "Hello", "text_body", "Hello from the contract."),
-                "list_templates", Map.of("count", 10, "offset", 0),
-                "list_servers", Map.of("count", 10, "offset", 0),
-                "get_server_by_id", Map.of("server_id", server.id()));
+        int n = fresh.incrementAndGet();
+        Map<String, Object> email = Map.of("from", "sender@example.com", "to", "ada@example.com",
+                "subject", "Hello", "text_body", "Hello from the contract.");
+        return Map.ofEntries(
+                Map.entry("send_email", email),
+                Map.entry("send_email_batch", Map.of("messages", List.of(email))),
+                Map.entry("send_email_with_template", Map.of("template_alias", "welcome",
+                        "template_model", Map.of("name", "Ada"), "from", "sender@example.com", "to", "ada@example.com")),
+                Map.entry("create_webhook", Map.of("url", "https://hooks.example.com/postmark/" + n)),
+                Map.entry("delete_webhook", Map.of("webhook_id", newWebhook(n))),
+                Map.entry("create_server", Map.of("name", "Contract server " + n)),
+                Map.entry("create_sender_signature", Map.of("from_email", "sender-" + n + "@example.com",
+                        "name", "Sender " + n)),
+                Map.entry("create_domain", Map.of("name", "contract-" + n + ".example.com")),
+                Map.entry("list_templates", Map.of("count", 10, "offset", 0)),
+                Map.entry("list_servers", Map.of("count", 10, "offset", 0)),
+                Map.entry("get_server_by_id", Map.of("server_id", server.id())));
+    }
+
+    /** A webhook on the fake, made through its API (the fake has no shortcut for webhooks). */
+    private long newWebhook(int n) {
+        HttpRequest create = HttpRequest.newBuilder(postmark.baseUri().resolve("/webhooks"))
+                .timeout(Duration.ofSeconds(5))
+                .header("X-Postmark-Server-Token", server.serverToken())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"Url\":\"https://hooks.example.com/old/" + n + "\"}"))
+                .build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString());
+            return new ObjectMapper().readTree(response.body()).path("ID").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating a webhook", e);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaId;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,14 @@ public final class JsonSchemas {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final JsonSchema META_SCHEMA = FACTORY.getSchema(SchemaLocation.of(SchemaId.V202012));
+    private static final int COMPILED_KEPT = 256;
+    /** Compiled schemas by their JSON: the contract checks hundreds of inputs against a few dozen schemas. */
+    private static final Map<JsonNode, JsonSchema> COMPILED = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JsonNode, JsonSchema> eldest) {
+            return size() > COMPILED_KEPT;
+        }
+    };
 
     private JsonSchemas() {
     }
@@ -36,7 +45,13 @@ public final class JsonSchemas {
 
     /** The problems of the instance against the schema (draft 2020-12 unless it says otherwise). */
     public static List<String> violations(Map<String, Object> schema, Object instance) {
-        return messages(FACTORY.getSchema(toJson(schema)).validate(toJson(instance)));
+        return messages(compiled(toJson(schema)).validate(toJson(instance)));
+    }
+
+    private static JsonSchema compiled(JsonNode schema) {
+        synchronized (COMPILED) {
+            return COMPILED.computeIfAbsent(schema, FACTORY::getSchema);
+        }
     }
 
     private static List<String> messages(java.util.Set<ValidationMessage> messages) {
