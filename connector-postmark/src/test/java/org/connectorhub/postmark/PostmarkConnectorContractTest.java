@@ -32,6 +32,7 @@ class PostmarkConnectorContractTest extends ConnectorContract {
     private String accountToken;
     /** Sender signatures and domains must be new on every call. */
     private final AtomicInteger fresh = new AtomicInteger();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     protected ConnectorFactory factory() {
@@ -98,7 +99,7 @@ class PostmarkConnectorContractTest extends ConnectorContract {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"Url\":\"https://hooks.example.com/old/" + n + "\"}"))
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(create, HttpResponse.BodyHandlers.ofString());
             return new ObjectMapper().readTree(response.body()).path("ID").asLong();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -167,8 +167,8 @@ public abstract class ConnectorContract {
     protected abstract InvalidCredentials invalidCredentials();
 
     /**
-     * A valid input per action name. Called again for every run of an action (many times per
-     * check), so it must create fresh provider state each time (a new event to cancel, a new
+     * A valid input per action name. Called again for every batch of action runs (once per fault,
+     * many times per check), so it must create fresh provider state each time (a new event to cancel, a new
      * webhook to delete). The input checks break a sample one limit at a time, and the write and
      * retry checks run it under faults; every write whose schema alone does not yield an input the
      * connector accepts needs one. The sample must run against the healthy fake.
@@ -557,12 +557,13 @@ public abstract class ConnectorContract {
         Credentials invalidValues = invalid.credentials();
         for (Injected fault : everyFault()) {
             provider.faults().clear(); // a sample may set up provider state over HTTP
+            Map<String, Map<String, Object>> samples = sampleInputs();
             List<Call> runs = new ArrayList<>();
             for (ConnectorAction action : connector.actions()) {
                 for (Credentials credentials : credentialsUnder(fault)) {
                     String which = credentials == valid ? "valid" : "invalid";
                     ActionRequest request = new ActionRequest(credentials, Mode.PRODUCTION, account(),
-                            runnableInput(action), Optional.empty());
+                            runnableInput(action, samples), Optional.empty());
                     runs.add(new Call("action '" + action.descriptor().name() + "' with " + which
                             + " credentials under " + fault.name(), () -> action.execute(request)));
                 }
@@ -712,9 +713,10 @@ public abstract class ConnectorContract {
 
     @Test
     public final void malformedInputIsRefusedBeforeAnyProviderCall() {
+        Map<String, Map<String, Object>> samples = sampleInputs();
         for (ConnectorAction action : connector.actions()) {
             for (Map.Entry<String, Object> property : typedProperties(action).entrySet()) {
-                Map<String, Object> input = new LinkedHashMap<>(validInputFor(action).orElseGet(Map::of));
+                Map<String, Object> input = new LinkedHashMap<>(validInputFor(action, samples).orElseGet(Map::of));
                 input.put(property.getKey(), property.getValue());
                 assertRefusedBeforeAnyCall(action, input,
                         "a value of the wrong type for '" + property.getKey() + "'");
@@ -731,9 +733,10 @@ public abstract class ConnectorContract {
      */
     @Test
     public final void inputsBreakingTheirSchemaAreRefusedBeforeAnyProviderCall() {
+        Map<String, Map<String, Object>> samples = sampleInputs();
         for (ConnectorAction action : connector.actions()) {
             Map<String, Object> schema = action.descriptor().inputSchema();
-            Map<String, Object> base = validInputFor(action).orElseThrow(() -> new AssertionError("cannot build an input of '"
+            Map<String, Object> base = validInputFor(action, samples).orElseThrow(() -> new AssertionError("cannot build an input of '"
                     + action.descriptor().name() + "' that its schema accepts; give one in sampleInputs()"));
             for (SchemaLimits.Case broken : SchemaLimits.breaking(schema, base)) {
                 if (JsonSchemas.violations(schema, broken.input()).isEmpty()) {
@@ -746,12 +749,13 @@ public abstract class ConnectorContract {
 
     @Test
     public final void actionWithoutItsScopeIsRefusedBeforeAnyProviderCall() {
+        Map<String, Map<String, Object>> samples = sampleInputs();
         for (ConnectorAction action : connector.actions()) {
             String scope = action.descriptor().scope();
             Set<String> granted = new HashSet<>(declaredScopes());
             granted.remove(scope);
             LinkedAccount account = storeAccount(granted);
-            Map<String, Object> input = sampleInput(action);
+            Map<String, Object> input = samples.getOrDefault(action.descriptor().name(), Map.of());
             provider.clearRequests();
             assertThatThrownBy(() -> within("actionService.run(" + action.descriptor().name() + ") without its scope",
                     () -> actionService.run(command(account, action.descriptor().name(), input))))
@@ -765,8 +769,9 @@ public abstract class ConnectorContract {
     @Test
     public final void actionsRunWhenEveryDeclaredScopeIsGranted() {
         LinkedAccount account = storeAccount(declaredScopes());
+        Map<String, Map<String, Object>> samples = sampleInputs();
         for (ConnectorAction action : connector.actions()) {
-            Map<String, Object> input = sampleInput(action);
+            Map<String, Object> input = samples.getOrDefault(action.descriptor().name(), Map.of());
             Throwable failure = attempt(new Call("actionService.run(" + action.descriptor().name() + ")",
                     () -> actionService.run(command(account, action.descriptor().name(), input)))).failure();
             if (failure instanceof MissingScopeException missing) {
@@ -1076,9 +1081,10 @@ public abstract class ConnectorContract {
      */
     private List<Attempt> runUnder(List<ConnectorAction> actions, Injected fault, boolean withVerification) {
         provider.faults().clear();
+        Map<String, Map<String, Object>> samples = actions.isEmpty() ? Map.of() : sampleInputs();
         List<Call> runs = new ArrayList<>();
         for (ConnectorAction action : actions) {
-            ActionRequest request = new ActionRequest(valid, Mode.PRODUCTION, account(), runnableInput(action),
+            ActionRequest request = new ActionRequest(valid, Mode.PRODUCTION, account(), runnableInput(action, samples),
                     Optional.empty());
             runs.add(new Call("action '" + action.descriptor().name() + "' under " + fault.name(),
                     () -> action.execute(request)));
@@ -1181,16 +1187,16 @@ public abstract class ConnectorContract {
         }
     }
 
-    /** The sample input, else an input built from the schema that it accepts. */
-    private Optional<Map<String, Object>> validInputFor(ConnectorAction action) {
-        Map<String, Object> sample = sampleInputs().get(action.descriptor().name());
+    /** The sample input (from one call of sampleInputs() per batch), else an input built from the schema that it accepts. */
+    private Optional<Map<String, Object>> validInputFor(ConnectorAction action, Map<String, Map<String, Object>> samples) {
+        Map<String, Object> sample = samples.get(action.descriptor().name());
         return sample != null ? Optional.of(sample) : guessedInputs.computeIfAbsent(action.descriptor().name(),
                 name -> SchemaLimits.validInput(action.descriptor().inputSchema()));
     }
 
     /** What the outage checks run an action with: a fresh sample, else a schema-valid guess, else nothing. */
-    private Map<String, Object> runnableInput(ConnectorAction action) {
-        return validInputFor(action).orElseGet(Map::of);
+    private Map<String, Object> runnableInput(ConnectorAction action, Map<String, Map<String, Object>> samples) {
+        return validInputFor(action, samples).orElseGet(Map::of);
     }
 
     private List<CredentialField> fields() {
@@ -1201,10 +1207,6 @@ public abstract class ConnectorContract {
         Set<String> scopes = new HashSet<>();
         connector.descriptor().scopes().forEach(s -> scopes.add(s.key()));
         return scopes;
-    }
-
-    private Map<String, Object> sampleInput(ConnectorAction action) {
-        return sampleInputs().getOrDefault(action.descriptor().name(), Map.of());
     }
 
     private void assertRefusedBeforeAnyCall(ConnectorAction action, Map<String, Object> input, String what) {
