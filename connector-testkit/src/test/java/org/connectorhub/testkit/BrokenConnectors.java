@@ -159,8 +159,8 @@ final class BrokenConnectors {
                 && String.valueOf(e.getMessage()).contains("500"));
     }
 
-    /** Retries a timed-out GET (verification and listing) for as long as it times out, ignoring max_attempts. */
-    static ConnectorFactory retriesTimedOutReadsForever() {
+    /** Retries a timed-out verification (a GET) for as long as it times out, ignoring max_attempts. */
+    static ConnectorFactory retriesTimedOutVerificationForever() {
         return spoil(real -> new Spoiled(real, real.descriptor(), credentials -> {
             VerificationOutcome outcome;
             do {
@@ -168,18 +168,24 @@ final class BrokenConnectors {
             } while (outcome instanceof Unavailable u && u.reason().contains("HttpTimeoutException")
                     && !Thread.currentThread().isInterrupted());
             return outcome;
-        }, real.actions().stream().map(action -> !action.descriptor().idempotent() ? action
-                : (ConnectorAction) new SpoiledAction(action.descriptor(), request -> {
-                    while (true) {
-                        try {
-                            return action.execute(request);
-                        } catch (ProviderUnavailableException e) {
-                            if (!(e.getCause() instanceof HttpTimeoutException) || Thread.currentThread().isInterrupted()) {
-                                throw e;
+        }, real.actions()));
+    }
+
+    /** Runs a failing read (list_event_types) up to three more times on top of the client's own retries. */
+    static ConnectorFactory retriesReadsBeyondMaxAttempts() {
+        return spoil(real -> new Spoiled(real, real.descriptor(), real.verifier(),
+                real.actions().stream().map(action -> !action.descriptor().idempotent() ? action
+                        : (ConnectorAction) new SpoiledAction(action.descriptor(), request -> {
+                            for (int extra = 0; ; extra++) {
+                                try {
+                                    return action.execute(request);
+                                } catch (ProviderUnavailableException e) {
+                                    if (extra == 3) {
+                                        throw e;
+                                    }
+                                }
                             }
-                        }
-                    }
-                })).toList()));
+                        })).toList()));
     }
 
     // ---------------------------------------------------------------- logs outside SLF4J, or only on failure

@@ -83,20 +83,23 @@ class ConnectorContractSelfTest {
                 "writesAreSentOnceOnAServerErrorWithoutRetryAfter");
     }
 
-    /**
-     * Without the time limits this would hang the build; with them, the timeout check and the read
-     * retry check fail, naming the call that did not return.
-     */
+    /** Without the time limits this would hang the build; with them, the check fails naming the call. */
     @Test
-    void aReadRetriedForeverFailsTheTimeoutAndReadRetryChecksOnTheTimeLimit() {
-        Events events = run(RetriesTimedOutReadsForever.class, List.of("timeoutIsUnavailable",
-                "readsAreRetriedWithinMaxAttempts", UNRELATED_CHECK));
+    void aVerificationRetriedForeverFailsTheTimeoutCheckOnTheTimeLimitNamingTheCall() {
+        Events events = run(RetriesTimedOutVerificationForever.class, List.of("timeoutIsUnavailable", UNRELATED_CHECK));
         events.assertThatEvents().haveExactly(1, event(test("method:timeoutIsUnavailable()"),
                 finishedWithFailure(message(m -> m.contains("verifier().verify(validCredentials()) under a read timeout")
                         && m.contains("did not return within")))));
+        events.assertStatistics(stats -> stats.started(2).failed(1));
+    }
+
+    @Test
+    void aReadRetriedBeyondMaxAttemptsFailsTheReadRetryCheck() {
+        Events events = run(RetriesReadsBeyondMaxAttempts.class, List.of("readsAreRetriedWithinMaxAttempts", UNRELATED_CHECK));
         events.assertThatEvents().haveExactly(1, event(test("method:readsAreRetriedWithinMaxAttempts()"),
-                finishedWithFailure(message(m -> m.contains("under a read timeout did not return within")))));
-        events.assertStatistics(stats -> stats.started(3).failed(2));
+                finishedWithFailure(message(m -> m.contains("action 'list_event_types' sent GET /event_types")
+                        && m.contains("retries stay within max_attempts")))));
+        events.assertStatistics(stats -> stats.started(2).failed(1));
     }
 
     /** Its name and label give nothing away, but the fake saw its value in the Authorization header. */
@@ -393,10 +396,18 @@ class ConnectorContractSelfTest {
     }
 
     @ExtendWith(SelfTestOnly.class)
-    static class RetriesTimedOutReadsForever extends CalendlyConnectorContractTest {
+    static class RetriesTimedOutVerificationForever extends CalendlyConnectorContractTest {
         @Override
         protected ConnectorFactory factory() {
-            return BrokenConnectors.retriesTimedOutReadsForever();
+            return BrokenConnectors.retriesTimedOutVerificationForever();
+        }
+    }
+
+    @ExtendWith(SelfTestOnly.class)
+    static class RetriesReadsBeyondMaxAttempts extends CalendlyConnectorContractTest {
+        @Override
+        protected ConnectorFactory factory() {
+            return BrokenConnectors.retriesReadsBeyondMaxAttempts();
         }
     }
 
