@@ -102,11 +102,11 @@ class HubCliTest {
         org.connectorhub.hub.config.HubConfig config = serve.options.toConfig(Map.of("HUB_PORT", "7000",
                 "HUB_POSTMARK_MAX_ATTEMPTS", "2"));
 
-        assertThat(config.port()).isEqualTo(9123);
-        assertThat(config.dataDir()).isEqualTo(dataDir);
-        assertThat(config.maxBodyBytes()).isEqualTo(4096);
-        assertThat(config.publicUrl(9123)).isEqualTo("https://hub.example.com");
-        assertThat(config.bootstrapApiKey()).contains("chk_x");
+        assertThat(config.http().port()).isEqualTo(9123);
+        assertThat(config.cipher().dataDir()).isEqualTo(dataDir);
+        assertThat(config.http().maxBodyBytes()).isEqualTo(4096);
+        assertThat(config.http().publicUrl(9123)).isEqualTo("https://hub.example.com");
+        assertThat(config.projects().bootstrapApiKey()).contains("chk_x");
         assertThat(config.connectorConfig("postmark").properties()).containsEntry("base_url", "http://127.0.0.1:1")
                 .containsEntry("read_timeout_ms", "700").containsEntry("max_attempts", "2");
     }
