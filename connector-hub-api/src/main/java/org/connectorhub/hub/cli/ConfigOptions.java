@@ -8,13 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.connectorhub.core.spi.ConnectorDiscovery;
-import org.connectorhub.core.spi.ConnectorFactory;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.config.HubVariable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -41,7 +40,7 @@ public final class ConfigOptions {
     Map<String, String> connectorSettings = new LinkedHashMap<>();
 
     public ConfigOptions() {
-        this(discovered());
+        this(Installed.CONNECTORS);
     }
 
     /** With the installed connectors and the setting keys each declares (provider to keys). */
@@ -55,11 +54,11 @@ public final class ConfigOptions {
     @Spec(Spec.Target.MIXEE)
     void addFlags(CommandSpec command) {
         for (HubVariable variable : HubVariable.values()) {
-            String help = variable.description() + " (" + variable.variable() + ")";
+            String help = variable.description() + " (" + variable.variable() + ").";
             if (variable.kind() == HubVariable.Kind.LIST) {
                 command.addOption(OptionSpec.builder(variable.flag()).type(List.class).auxiliaryTypes(String.class)
                         .splitRegex(",").paramLabel("VALUE").description(help)
-                        .setter(listInto(variable.variable())).build());
+                        .getter(listOf(variable.variable())).setter(listInto(variable.variable())).build());
             } else {
                 command.addOption(OptionSpec.builder(variable.flag()).type(String.class).paramLabel(label(variable))
                         .description(help).converters(checked(variable)).setter(into(variable.variable())).build());
@@ -110,6 +109,17 @@ public final class ConfigOptions {
         };
     }
 
+    // a repeated list flag adds to the list picocli reads back here
+    private IGetter listOf(String variable) {
+        return new IGetter() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T get() {
+                return (T) lists.get(variable);
+            }
+        };
+    }
+
     private ISetter listInto(String variable) {
         return new ISetter() {
             @Override
@@ -145,11 +155,8 @@ public final class ConfigOptions {
         };
     }
 
-    private static Map<String, Set<String>> discovered() {
-        Map<String, Set<String>> keys = new LinkedHashMap<>();
-        for (ConnectorFactory factory : ConnectorDiscovery.factories(ConfigOptions.class.getClassLoader()).values()) {
-            keys.put(factory.provider(), factory.settingKeys());
-        }
-        return keys;
+    // looked up once, when the first command is built, not in every constructor
+    private static final class Installed {
+        static final Map<String, Set<String>> CONNECTORS = HubConfig.discoveredConnectors();
     }
 }

@@ -187,17 +187,19 @@ public abstract class HubConfig {
 
         /** The typed model; warnings about unknown variables are logged here. */
         public HubConfig build() {
-            HubConfig config = ConfigReader.read(values, installed == null ? discovered() : installed);
+            HubConfig config = ConfigReader.read(values, installed == null ? discoveredConnectors() : installed);
             config.warnings().forEach(LOG::warn);
             return config;
         }
 
-        private static Map<String, Set<String>> discovered() {
-            Map<String, Set<String>> keys = new LinkedHashMap<>();
-            for (ConnectorFactory factory : ConnectorDiscovery.factories(HubConfig.class.getClassLoader()).values()) {
-                keys.put(factory.provider(), factory.settingKeys());
-            }
-            return keys;
+    }
+
+    /** The connector factories on the class path (provider to the setting keys it declares). */
+    public static Map<String, Set<String>> discoveredConnectors() {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        for (ConnectorFactory factory : ConnectorDiscovery.factories(HubConfig.class.getClassLoader()).values()) {
+            keys.put(factory.provider(), factory.settingKeys());
         }
+        return keys;
     }
 }
