@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.config.ConnectorsConfig;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
@@ -14,7 +15,6 @@ import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorDiscovery;
 import org.connectorhub.core.spi.ConnectorFactory;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 
 /**
@@ -50,20 +50,20 @@ public final class ConnectorsModule extends AbstractModule {
     /** Calls {@link ConnectorFactory#create} when the connector is first needed. */
     static final class FactoryProvider implements Provider<Connector> {
         private final ConnectorFactory factory;
-        private HubConfig config;
+        private ConnectorsConfig config;
 
         FactoryProvider(ConnectorFactory factory) {
             this.factory = requireNonNull(factory, "factory is null");
         }
 
         @Inject
-        void setConfig(HubConfig config) {
+        void setConfig(ConnectorsConfig config) {
             this.config = requireNonNull(config, "config is null");
         }
 
         @Override
         public Connector get() {
-            return factory.create(config.connectorConfig(factory.provider()));
+            return factory.create(config.of(factory.provider()));
         }
     }
 }

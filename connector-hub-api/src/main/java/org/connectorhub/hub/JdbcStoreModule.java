@@ -1,4 +1,5 @@
 package org.connectorhub.hub;
+import org.connectorhub.hub.config.CacheSettings;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -11,14 +12,12 @@ import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.hub.storage.DatabaseLifecycle;
 import org.connectorhub.hub.storage.DeferredDataSource;
 import org.connectorhub.hub.operability.Housekeeping;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.connectorhub.hub.idempotency.IdempotencyStore;
 import org.connectorhub.hub.idempotency.JdbcIdempotencyStore;
 import org.connectorhub.hub.sessions.JdbcSessionStore;
 import org.connectorhub.hub.sessions.SessionStore;
 import org.connectorhub.hub.accounts.AccountChangeListener;
-import org.connectorhub.hub.storage.CacheSettings;
 import org.connectorhub.hub.accounts.CachingAccountStore;
 import org.connectorhub.hub.accounts.JdbcAccountStore;
 import org.connectorhub.hub.projects.JdbcProjectStore;
@@ -36,12 +35,6 @@ public final class JdbcStoreModule extends AbstractModule {
         // the webhook outbox sets this (WebhooksModule); without it, changes tell no one
         OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setDefault()
                 .toInstance(AccountChangeListener.NONE);
-    }
-
-    @Provides
-    @Singleton
-    CacheSettings cacheSettings(HubConfig config) {
-        return CacheSettings.from(config.connectorConfig(CacheSettings.PREFIX));
     }
 
     /** The action path reads accounts through the short-lived cache. */

@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.config.CipherConfig;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.crypto.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class MasterKeyAndDatabaseConfigTest {
                         "origin_owner_id", "env-key", "credentials", Map.of("server_token", "POSTMARK_API_TEST")));
                 assertThat(linked.status()).isEqualTo(201);
             }
-            assertThat(dataDir.resolve(HubConfig.MASTER_KEY_FILE_NAME)).doesNotExist();
+            assertThat(dataDir.resolve(CipherConfig.MASTER_KEY_FILE_NAME)).doesNotExist();
 
             HubConfig wrongKey = TestHub.config(postmark, dataDir, apiKey).masterKey(MasterKey.generateBase64()).build();
             assertThatThrownBy(() -> TestHub.start(wrongKey)).hasMessageNotContaining(masterKey);

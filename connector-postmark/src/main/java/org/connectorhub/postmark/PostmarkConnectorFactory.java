@@ -1,5 +1,7 @@
 package org.connectorhub.postmark;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorConfig;
 import org.connectorhub.core.spi.ConnectorFactory;
@@ -20,5 +22,13 @@ public final class PostmarkConnectorFactory implements ConnectorFactory {
     @Override
     public Connector create(ConnectorConfig config) {
         return PostmarkConnector.create(PostmarkSettings.from(config));
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        Set<String> keys = new HashSet<>(ConnectorConfig.COMMON_KEYS);
+        keys.add(PostmarkSettings.CLIENT_CACHE_SIZE);
+        keys.add(PostmarkSettings.MAX_CONNECTIONS);
+        return Set.copyOf(keys);
     }
 }

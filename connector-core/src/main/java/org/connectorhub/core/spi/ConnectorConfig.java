@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Settings handed to a connector factory, e.g. {@code base_url}, {@code connect_timeout_ms},
@@ -20,6 +21,9 @@ public record ConnectorConfig(Map<String, String> properties) {
     public static final String MAX_ATTEMPTS = "max_attempts";
     /** The longest wait between attempts, Retry-After included; longer waits give up instead. */
     public static final String MAX_RETRY_WAIT_MS = "max_retry_wait_ms";
+    /** The keys above, which most HTTP connectors read. */
+    public static final Set<String> COMMON_KEYS =
+            Set.of(BASE_URL, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, MAX_ATTEMPTS, MAX_RETRY_WAIT_MS);
 
     public ConnectorConfig {
         properties = Map.copyOf(requireNonNull(properties, "properties is null"));

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.accounts;
 
+import org.connectorhub.hub.config.HttpConfig;
 import org.connectorhub.hub.sessions.SessionJson;
 
 import org.connectorhub.hub.http.ApiException;
@@ -52,7 +53,6 @@ import org.connectorhub.core.port.in.VerifyResult;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.idempotency.IdempotentResponder.JsonResponse;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.sessions.CreatedSession;
@@ -70,7 +70,7 @@ public final class PlatformRoutes implements RouteContributor {
 
     private final Authentication auth;
     private final ObjectMapper mapper;
-    private final HubConfig config;
+    private final HttpConfig config;
     private final ConnectorRegistry connectors;
     private final LinkAccountUseCase linker;
     private final ManageAccountsUseCase accounts;
@@ -86,7 +86,7 @@ public final class PlatformRoutes implements RouteContributor {
     private final Map<List<String>, Timer> actionTimers = new ConcurrentHashMap<>();
 
     @Inject
-    public PlatformRoutes(Authentication auth, ObjectMapper mapper, HubConfig config, ConnectorRegistry connectors,
+    public PlatformRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, ConnectorRegistry connectors,
             LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
             RunActionUseCase actions, ActionInputValidator inputValidator, IdempotentResponder idempotent,
             ConnectSessions sessions, PublicUrl publicUrl, MeterRegistry meters, CachingAccountStore actionAccounts) {

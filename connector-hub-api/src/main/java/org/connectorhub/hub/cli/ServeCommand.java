@@ -41,7 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
         Hub hub = Hub.create(HubModules.server(config, out)).start();
         if (exitWhenReady) {
             try (hub) {
-                int status = readyz(hub, config.host());
+                int status = readyz(hub, config.http().host());
                 out.println("hub started; /readyz answered " + status);
                 return status == 200 ? ExitCodes.OK : ExitCodes.UNAVAILABLE;
             }

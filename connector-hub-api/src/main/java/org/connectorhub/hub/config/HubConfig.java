@@ -1,69 +1,72 @@
 package org.connectorhub.hub.config;
 
-import org.connectorhub.hub.config.AllowedOrigins;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.connectorhub.core.spi.ConnectorConfig;
-import org.connectorhub.hub.config.DatabaseSettings;
+import org.connectorhub.core.spi.ConnectorDiscovery;
+import org.connectorhub.core.spi.ConnectorFactory;
+import org.immutables.value.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The hub's settings, from {@code HUB_*} environment variables and the same as command-line
- * flags. {@code HUB_<PROVIDER>_<KEY>} variables become that connector's {@link ConnectorConfig}
- * (e.g. {@code HUB_POSTMARK_BASE_URL} → {@code base_url} of {@code postmark}). Secrets (master
- * key, bootstrap API key, database password) never appear in {@link #toString()}.
+ * The hub's settings as one immutable typed model, one section per concern, read from
+ * {@code HUB_*} environment variables (see {@link HubVariable}) and the flags derived from them.
+ * {@code HUB_<PROVIDER>_<KEY>} variables become the {@link ConnectorConfig} of an installed
+ * connector. Secrets (master key, bootstrap API key, database password and URL, connector
+ * settings) never appear in {@link #toString()}.
  */
-public record HubConfig(
-        String host,
-        int port,
-        Path dataDir,
-        Optional<String> dbUrl,
-        String dbUser,
-        String dbPassword,
-        Optional<String> masterKey,
-        Optional<Path> masterKeyFile,
-        Optional<String> bootstrapApiKey,
-        long maxBodyBytes,
-        Optional<String> publicUrl,
-        Map<String, String> connectorSettings,
-        List<String> allowedOrigins) {
+@Value.Immutable(builder = false)
+public abstract class HubConfig {
+    private static final Logger LOG = LoggerFactory.getLogger(HubConfig.class);
 
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final int DEFAULT_PORT = 8080;
-    public static final String DEFAULT_DATA_DIR = "./hub-data";
-    public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-    public static final String MASTER_KEY_FILE_NAME = "master.key";
+    @Value.Parameter
+    public abstract HttpConfig http();
 
-    /** Hub-level variables; every other {@code HUB_*} variable is a connector setting. */
-    private static final Set<String> HUB_VARIABLES = Set.of("HUB_HOST", "HUB_PORT", "HUB_DATA_DIR", "HUB_DB_URL",
-            "HUB_DB_USER", "HUB_DB_PASSWORD", "HUB_MASTER_KEY", "HUB_MASTER_KEY_FILE", "HUB_BOOTSTRAP_API_KEY",
-            "HUB_MAX_BODY_BYTES", "HUB_PUBLIC_URL", "HUB_ALLOWED_ORIGINS");
+    @Value.Parameter
+    public abstract DatabaseConfig database();
 
-    public HubConfig {
-        requireNonNull(host, "host is null");
-        requireNonNull(dataDir, "dataDir is null");
-        requireNonNull(dbUrl, "dbUrl is null");
-        requireNonNull(dbUser, "dbUser is null");
-        requireNonNull(dbPassword, "dbPassword is null");
-        requireNonNull(masterKey, "masterKey is null");
-        requireNonNull(masterKeyFile, "masterKeyFile is null");
-        requireNonNull(bootstrapApiKey, "bootstrapApiKey is null");
-        requireNonNull(publicUrl, "publicUrl is null");
-        connectorSettings = Map.copyOf(requireNonNull(connectorSettings, "connectorSettings is null"));
-        // origins allowed to embed the default project's Hub page; empty leaves the stored ones alone
-        allowedOrigins = AllowedOrigins.normalize(requireNonNull(allowedOrigins, "allowedOrigins is null"));
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
-        }
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("max body bytes must be positive: " + maxBodyBytes);
-        }
+    @Value.Parameter
+    public abstract CipherConfig cipher();
+
+    @Value.Parameter
+    public abstract ProjectsConfig projects();
+
+    @Value.Parameter
+    public abstract CacheSettings caches();
+
+    @Value.Parameter
+    public abstract WebhookSettings webhooks();
+
+    @Value.Parameter
+    public abstract RecheckSettings rechecks();
+
+    @Value.Parameter
+    public abstract ConnectorsConfig connectors();
+
+    /**
+     * What was wrong but not fatal in the variables read: each unknown {@code HUB_*} name, with
+     * the nearest known one. Names only, never a value. Logged once when the model is built.
+     */
+    @Value.Parameter
+    @Value.Auxiliary
+    public abstract List<String> warnings();
+
+    /** The configured database, or the embedded H2 file in the data directory. */
+    public DatabaseSettings databaseSettings() {
+        return database().settings();
+    }
+
+    /** The settings of one connector, from {@code HUB_<PROVIDER>_<KEY>}. */
+    public ConnectorConfig connectorConfig(String provider) {
+        return connectors().of(provider);
     }
 
     public static HubConfig defaults() {
@@ -78,203 +81,125 @@ public record HubConfig(
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        Builder builder = new Builder();
-        builder.host = host;
-        builder.port = port;
-        builder.dataDir = dataDir;
-        builder.dbUrl = dbUrl.orElse(null);
-        builder.dbUser = dbUser;
-        builder.dbPassword = dbPassword;
-        builder.masterKey = masterKey.orElse(null);
-        builder.masterKeyFile = masterKeyFile.orElse(null);
-        builder.bootstrapApiKey = bootstrapApiKey.orElse(null);
-        builder.maxBodyBytes = maxBodyBytes;
-        builder.publicUrl = publicUrl.orElse(null);
-        builder.connectorSettings.putAll(connectorSettings);
-        builder.allowedOrigins = allowedOrigins;
-        return builder;
-    }
-
-    /** The configured database, or the embedded H2 file in the data directory. */
-    public DatabaseSettings databaseSettings() {
-        return dbUrl.map(url -> DatabaseSettings.of(url, dbUser, dbPassword))
-                .orElseGet(() -> DatabaseSettings.embedded(dataDir));
-    }
-
-    public boolean embeddedDatabase() {
-        return dbUrl.isEmpty();
-    }
-
-    /** Where the master key file is (used when no {@code HUB_MASTER_KEY} is given). */
-    public Path masterKeyPath() {
-        return masterKeyFile.orElseGet(() -> dataDir.resolve(MASTER_KEY_FILE_NAME));
-    }
-
-    /** The settings of one connector, from {@code HUB_<PROVIDER>_<KEY>}. */
-    public ConnectorConfig connectorConfig(String provider) {
-        String prefix = "HUB_" + provider.toUpperCase(Locale.ROOT) + "_";
-        Map<String, String> properties = new LinkedHashMap<>();
-        connectorSettings.forEach((name, value) -> {
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                properties.put(name.substring(prefix.length()).toLowerCase(Locale.ROOT), value);
-            }
-        });
-        return new ConnectorConfig(properties);
-    }
-
-    /** Base URL of the hub as end users reach it; defaults to localhost on the bound port. */
-    public String publicUrl(int boundPort) {
-        String url = publicUrl.orElse("http://localhost:" + boundPort);
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    @Override
-    public String toString() {
-        return "HubConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
-                + ", db=" + databaseSettings().redactedUrl() + ", dbUser=" + dbUser
-                + ", masterKey=" + (masterKey.isPresent() ? "****" : "file " + masterKeyPath())
-                + ", bootstrapApiKey=" + (bootstrapApiKey.isPresent() ? "****" : "none")
-                + ", maxBodyBytes=" + maxBodyBytes + ", publicUrl=" + publicUrl.orElse("default")
-                + ", connectorSettings=" + connectorSettings.keySet() + ", allowedOrigins=" + allowedOrigins + "]";
-    }
-
-    /** Collects settings; later calls win, so flags applied after the environment override it. */
+    /**
+     * Collects settings by variable name; later calls win, so flags applied after the environment
+     * override it. Typed setters are shorthands for the variable they name. {@link #build()} reads
+     * everything through the one grammar and checks it.
+     */
     public static final class Builder {
-        // loopback unless told otherwise: a hub holding credentials is not exposed by accident
-        private String host = DEFAULT_HOST;
-        private int port = DEFAULT_PORT;
-        private Path dataDir = Path.of(DEFAULT_DATA_DIR);
-        private String dbUrl;
-        private String dbUser = "";
-        private String dbPassword = "";
-        private String masterKey;
-        private Path masterKeyFile;
-        private String bootstrapApiKey;
-        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private String publicUrl;
-        private final Map<String, String> connectorSettings = new LinkedHashMap<>();
-        private List<String> allowedOrigins = List.of();
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private Map<String, Set<String>> installed;
 
         private Builder() {
         }
 
-        /** Reads {@code HUB_*} variables; blank values count as unset. */
+        /** Takes every {@code HUB_*} variable; blank values count as unset. */
         public Builder environment(Map<String, String> env) {
             requireNonNull(env, "env is null");
-            value(env, "HUB_HOST").ifPresent(this::host);
-            value(env, "HUB_PORT").ifPresent(v -> port(parseInt("HUB_PORT", v)));
-            value(env, "HUB_DATA_DIR").ifPresent(v -> dataDir(Path.of(v)));
-            value(env, "HUB_DB_URL").ifPresent(this::dbUrl);
-            value(env, "HUB_DB_USER").ifPresent(this::dbUser);
-            value(env, "HUB_DB_PASSWORD").ifPresent(this::dbPassword);
-            value(env, "HUB_MASTER_KEY").ifPresent(this::masterKey);
-            value(env, "HUB_MASTER_KEY_FILE").ifPresent(v -> masterKeyFile(Path.of(v)));
-            value(env, "HUB_BOOTSTRAP_API_KEY").ifPresent(this::bootstrapApiKey);
-            value(env, "HUB_MAX_BODY_BYTES").ifPresent(v -> maxBodyBytes(parseLong("HUB_MAX_BODY_BYTES", v)));
-            value(env, "HUB_PUBLIC_URL").ifPresent(this::publicUrl);
-            value(env, "HUB_ALLOWED_ORIGINS").ifPresent(v -> allowedOrigins(AllowedOrigins.parse(v)));
             env.forEach((name, value) -> {
-                if (name.startsWith("HUB_") && !HUB_VARIABLES.contains(name) && value != null && !value.isBlank()) {
-                    connectorSettings.put(name, value.strip());
+                if (name != null && name.startsWith("HUB_") && value != null && !value.isBlank()) {
+                    values.put(name, value.strip());
                 }
             });
             return this;
         }
 
-        public Builder host(String value) {
-            this.host = requireNonNull(value, "host is null");
+        /** A variable by name, as the environment would give it; {@code null} or blank unsets it. */
+        public Builder set(String variable, String value) {
+            requireNonNull(variable, "variable is null");
+            if (value == null || value.isBlank()) {
+                values.remove(variable);
+            } else {
+                values.put(variable, value.strip());
+            }
             return this;
         }
 
-        public Builder port(int value) {
-            this.port = value;
-            return this;
-        }
-
-        public Builder dataDir(Path value) {
-            this.dataDir = requireNonNull(value, "dataDir is null");
-            return this;
-        }
-
-        public Builder dbUrl(String value) {
-            this.dbUrl = value;
-            return this;
-        }
-
-        public Builder dbUser(String value) {
-            this.dbUser = requireNonNull(value, "dbUser is null");
-            return this;
-        }
-
-        public Builder dbPassword(String value) {
-            this.dbPassword = requireNonNull(value, "dbPassword is null");
-            return this;
-        }
-
-        public Builder masterKey(String base64) {
-            this.masterKey = base64;
-            return this;
-        }
-
-        public Builder masterKeyFile(Path value) {
-            this.masterKeyFile = value;
-            return this;
-        }
-
-        public Builder bootstrapApiKey(String value) {
-            this.bootstrapApiKey = value;
-            return this;
-        }
-
-        public Builder maxBodyBytes(long value) {
-            this.maxBodyBytes = value;
-            return this;
-        }
-
-        public Builder publicUrl(String value) {
-            this.publicUrl = value;
-            return this;
-        }
-
-        /** Origins ({@code scheme://host[:port]}) the bootstrap sets on the default project at start. */
-        public Builder allowedOrigins(List<String> value) {
-            this.allowedOrigins = List.copyOf(requireNonNull(value, "allowedOrigins is null"));
-            return this;
+        public Builder set(HubVariable variable, String value) {
+            return set(variable.variable(), value);
         }
 
         /** A connector setting, e.g. {@code connector("postmark", "base_url", "http://127.0.0.1:9000")}. */
         public Builder connector(String provider, String key, String value) {
-            connectorSettings.put("HUB_" + provider.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT),
-                    requireNonNull(value, "value is null"));
+            requireNonNull(value, "value is null");
+            return set("HUB_" + provider.toUpperCase(Locale.ROOT) + "_" + key.toUpperCase(Locale.ROOT), value);
+        }
+
+        /**
+         * The connectors whose {@code HUB_<PROVIDER>_<KEY>} settings are taken, with the keys each
+         * declares; without this call, the connector factories found on the class path.
+         */
+        public Builder installedConnectors(Map<String, ? extends Collection<String>> providerKeys) {
+            Map<String, Set<String>> copy = new LinkedHashMap<>();
+            requireNonNull(providerKeys, "providerKeys is null").forEach((provider, keys) -> copy.put(provider, Set.copyOf(keys)));
+            this.installed = copy;
             return this;
         }
 
+        public Builder host(String value) {
+            return set(HubVariable.HOST, requireNonNull(value, "host is null"));
+        }
+
+        public Builder port(int value) {
+            return set(HubVariable.PORT, Integer.toString(value));
+        }
+
+        public Builder dataDir(Path value) {
+            return set(HubVariable.DATA_DIR, requireNonNull(value, "dataDir is null").toString());
+        }
+
+        public Builder dbUrl(String value) {
+            return set(HubVariable.DB_URL, value);
+        }
+
+        public Builder dbUser(String value) {
+            return set(HubVariable.DB_USER, requireNonNull(value, "dbUser is null"));
+        }
+
+        public Builder dbPassword(String value) {
+            return set(HubVariable.DB_PASSWORD, requireNonNull(value, "dbPassword is null"));
+        }
+
+        public Builder masterKey(String base64) {
+            return set(HubVariable.MASTER_KEY, base64);
+        }
+
+        public Builder masterKeyFile(Path value) {
+            return set(HubVariable.MASTER_KEY_FILE, value == null ? null : value.toString());
+        }
+
+        public Builder bootstrapApiKey(String value) {
+            return set(HubVariable.BOOTSTRAP_API_KEY, value);
+        }
+
+        public Builder maxBodyBytes(long value) {
+            return set(HubVariable.MAX_BODY_BYTES, Long.toString(value));
+        }
+
+        public Builder publicUrl(String value) {
+            return set(HubVariable.PUBLIC_URL, value);
+        }
+
+        /** Origins ({@code scheme://host[:port]}) the bootstrap sets on the default project at start. */
+        public Builder allowedOrigins(List<String> value) {
+            return set(HubVariable.ALLOWED_ORIGINS, String.join(",", requireNonNull(value, "allowedOrigins is null")));
+        }
+
+        /** The typed model; warnings about unknown variables are logged here. */
         public HubConfig build() {
-            return new HubConfig(host, port, dataDir, Optional.ofNullable(dbUrl), dbUser, dbPassword,
-                    Optional.ofNullable(masterKey), Optional.ofNullable(masterKeyFile),
-                    Optional.ofNullable(bootstrapApiKey), maxBodyBytes, Optional.ofNullable(publicUrl),
-                    connectorSettings, allowedOrigins);
+            HubConfig config = ConfigReader.read(values, installed == null ? discoveredConnectors() : installed);
+            config.warnings().forEach(LOG::warn);
+            return config;
         }
 
-        private static Optional<String> value(Map<String, String> env, String name) {
-            return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
-        }
+    }
 
-        private static int parseInt(String name, String value) {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a number: " + value);
-            }
+    /** The connector factories on the class path (provider to the setting keys it declares). */
+    public static Map<String, Set<String>> discoveredConnectors() {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        for (ConnectorFactory factory : ConnectorDiscovery.factories(HubConfig.class.getClassLoader()).values()) {
+            keys.put(factory.provider(), factory.settingKeys());
         }
-
-        private static long parseLong(String name, String value) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " must be a number: " + value);
-            }
-        }
+        return keys;
     }
 }

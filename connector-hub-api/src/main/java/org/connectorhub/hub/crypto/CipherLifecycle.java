@@ -1,6 +1,6 @@
 package org.connectorhub.hub.crypto;
 
-import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.config.CipherConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import static java.util.Objects.requireNonNull;
 
@@ -26,12 +26,12 @@ public final class CipherLifecycle implements Lifecycle, SecretCipher {
      */
     static final Duration KEYSET_CHECK_INTERVAL = Duration.ZERO;
 
-    private final HubConfig config;
+    private final CipherConfig config;
     private final DataSource dataSource;
     private volatile TinkSecretCipher cipher;
 
     @Inject
-    public CipherLifecycle(HubConfig config, DataSource dataSource) {
+    public CipherLifecycle(CipherConfig config, DataSource dataSource) {
         this.config = requireNonNull(config, "config is null");
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
     }

@@ -111,8 +111,8 @@ public final class KeysMaintenanceCommands {
         @Override
         public Integer call() {
             return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec) -> {
-                MasterKey masterKey = config.masterKey().map(MasterKey::fromBase64)
-                        .orElseGet(() -> MasterKey.loadOrCreate(config.masterKeyPath()));
+                MasterKey masterKey = config.cipher().masterKey().map(MasterKey::fromBase64)
+                        .orElseGet(() -> MasterKey.loadOrCreate(config.cipher().masterKeyPath()));
                 KeyResealer usage = keys.resealer();
                 try {
                     new KeyRetirement(keys.keysets(), masterKey, usage).retire(version);

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.health;
 
+import org.connectorhub.hub.config.RecheckSettings;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
@@ -34,7 +35,6 @@ import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
 import org.connectorhub.hub.lifecycle.GracefulShutdown;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.connectorhub.hub.storage.StoreException;
 import org.slf4j.Logger;
@@ -69,13 +69,13 @@ public final class HealthRecheckScheduler implements Lifecycle {
     private ScheduledExecutorService ticker;
 
     @Inject
-    public HealthRecheckScheduler(DataSource dataSource, VerifyAccountUseCase verifier, Clock clock, HubConfig config,
+    public HealthRecheckScheduler(DataSource dataSource, VerifyAccountUseCase verifier, Clock clock, RecheckSettings settings,
             MeterRegistry meters) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.settings = RecheckSettings.from(requireNonNull(config, "config is null"));
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     @Override

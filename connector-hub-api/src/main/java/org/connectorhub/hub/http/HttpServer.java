@@ -1,5 +1,6 @@
 package org.connectorhub.hub.http;
 
+import org.connectorhub.hub.config.HttpConfig;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.ConnectorHubException;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.connectorhub.hub.storage.StoreException;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ public final class HttpServer implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("org.connectorhub.hub.access");
 
-    private final HubConfig config;
+    private final HttpConfig config;
     private final Set<RouteContributor> contributors;
     private final ObjectMapper mapper;
     private final MeterRegistry meters;
@@ -44,7 +44,7 @@ public final class HttpServer implements Lifecycle {
     private volatile RouteTable routes;
 
     @Inject
-    public HttpServer(HubConfig config, Set<RouteContributor> contributors, ObjectMapper mapper, MeterRegistry meters,
+    public HttpServer(HttpConfig config, Set<RouteContributor> contributors, ObjectMapper mapper, MeterRegistry meters,
             PublicUrl publicUrl) {
         this.config = requireNonNull(config, "config is null");
         this.contributors = requireNonNull(contributors, "contributors is null");

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.page;
 
+import org.connectorhub.hub.config.HttpConfig;
 import org.connectorhub.hub.sessions.SessionJson;
 
 import org.connectorhub.hub.accounts.PlatformRoutes;
@@ -26,7 +27,6 @@ import org.connectorhub.core.port.in.LinkResult;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.sessions.ConnectSession;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.projects.JdbcProjectStore;
@@ -39,14 +39,14 @@ import org.connectorhub.hub.projects.Project;
 public final class EndUserRoutes implements RouteContributor {
     private final Authentication auth;
     private final ObjectMapper mapper;
-    private final HubConfig config;
+    private final HttpConfig config;
     private final ConnectSessions sessions;
     private final ConnectorRegistry connectors;
     private final ManageAccountsUseCase accounts;
     private final JdbcProjectStore projects;
 
     @Inject
-    public EndUserRoutes(Authentication auth, ObjectMapper mapper, HubConfig config, ConnectSessions sessions,
+    public EndUserRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, ConnectSessions sessions,
             ConnectorRegistry connectors, ManageAccountsUseCase accounts, JdbcProjectStore projects) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");

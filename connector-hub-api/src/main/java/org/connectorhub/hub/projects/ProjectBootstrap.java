@@ -1,8 +1,8 @@
 package org.connectorhub.hub.projects;
 
 import org.connectorhub.hub.crypto.ApiKeys;
-
-import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.config.ProjectsConfig;
+import org.connectorhub.hub.config.HttpConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import static java.util.Objects.requireNonNull;
 
@@ -24,12 +24,15 @@ public final class ProjectBootstrap implements Lifecycle {
     public static final String DEFAULT_PROJECT_ID = "default";
     private static final Logger LOG = LoggerFactory.getLogger(ProjectBootstrap.class);
 
-    private final HubConfig config;
+    private final HttpConfig http;
+    private final ProjectsConfig config;
     private final JdbcProjectStore projects;
     private final PrintStream console;
 
     @Inject
-    public ProjectBootstrap(HubConfig config, JdbcProjectStore projects, @Named("console") PrintStream console) {
+    public ProjectBootstrap(HttpConfig http, ProjectsConfig config, JdbcProjectStore projects,
+            @Named("console") PrintStream console) {
+        this.http = requireNonNull(http, "http is null");
         this.config = requireNonNull(config, "config is null");
         this.projects = requireNonNull(projects, "projects is null");
         this.console = requireNonNull(console, "console is null");
@@ -43,10 +46,10 @@ public final class ProjectBootstrap implements Lifecycle {
     @Override
     public void start() {
         ensureDefaultProject();
-        if (!config.allowedOrigins().isEmpty()) {
+        if (!http.allowedOrigins().isEmpty()) {
             // HUB_ALLOWED_ORIGINS is the operator's word: it replaces what was stored, on every start
-            projects.setAllowedOrigins(DEFAULT_PROJECT_ID, config.allowedOrigins());
-            LOG.info("default project: origins allowed to embed the Hub page: {}", config.allowedOrigins());
+            projects.setAllowedOrigins(DEFAULT_PROJECT_ID, http.allowedOrigins());
+            LOG.info("default project: origins allowed to embed the Hub page: {}", http.allowedOrigins());
         }
     }
 

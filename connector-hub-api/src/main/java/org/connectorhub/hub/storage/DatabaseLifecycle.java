@@ -1,6 +1,6 @@
 package org.connectorhub.hub.storage;
 
-import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.config.DatabaseConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import static java.util.Objects.requireNonNull;
 
@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseLifecycle implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseLifecycle.class);
 
-    private final HubConfig config;
+    private final DatabaseConfig config;
     private volatile Database database;
 
     @Inject
-    public DatabaseLifecycle(HubConfig config) {
+    public DatabaseLifecycle(DatabaseConfig config) {
         this.config = requireNonNull(config, "config is null");
     }
 
@@ -33,14 +33,14 @@ public final class DatabaseLifecycle implements Lifecycle {
 
     @Override
     public void start() {
-        if (config.embeddedDatabase()) {
+        if (config.embedded()) {
             try {
                 Files.createDirectories(config.dataDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
             }
         }
-        Database opened = Database.open(config.databaseSettings());
+        Database opened = Database.open(config.settings());
         try {
             opened.migrate();
         } catch (RuntimeException e) {
@@ -48,7 +48,7 @@ public final class DatabaseLifecycle implements Lifecycle {
             throw e;
         }
         database = opened;
-        LOG.info("database ready: {} ({})", config.databaseSettings().redactedUrl(), opened.vendor());
+        LOG.info("database ready: {} ({})", config.settings().redactedUrl(), opened.vendor());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.webhooks;
 
+import org.connectorhub.hub.config.WebhookSettings;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;
@@ -30,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.hub.lifecycle.GracefulShutdown;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +65,13 @@ public final class WebhookDispatcher implements Lifecycle {
     private Instant lastPurge = Instant.EPOCH;
 
     @Inject
-    public WebhookDispatcher(WebhookStore store, SecretCipher cipher, Clock clock, HubConfig config,
+    public WebhookDispatcher(WebhookStore store, SecretCipher cipher, Clock clock, WebhookSettings settings,
             MeterRegistry meters) {
         this.store = requireNonNull(store, "store is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.cipher = requireNonNull(cipher, "cipher is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.settings = WebhookSettings.from(requireNonNull(config, "config is null"));
+        this.settings = requireNonNull(settings, "settings is null");
         this.urls = new WebhookUrlValidator(settings.allowPrivateAddresses());
     }
 

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.webhooks;
 
+import org.connectorhub.hub.config.WebhookSettings;
+import org.connectorhub.hub.config.HttpConfig;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.port.out.SecretCipher;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.projects.Authentication;
 import org.connectorhub.hub.http.JsonBody;
@@ -50,14 +51,14 @@ public final class WebhookRoutes implements RouteContributor {
 
     private final Authentication auth;
     private final ObjectMapper mapper;
-    private final HubConfig config;
+    private final HttpConfig config;
     private final WebhookStore store;
     private final SecretCipher cipher;
     private final Clock clock;
     private final WebhookUrlValidator urls;
 
     @Inject
-    public WebhookRoutes(Authentication auth, ObjectMapper mapper, HubConfig config, WebhookStore store,
+    public WebhookRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, WebhookSettings settings, WebhookStore store,
             SecretCipher cipher, Clock clock) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
@@ -65,7 +66,7 @@ public final class WebhookRoutes implements RouteContributor {
         this.store = requireNonNull(store, "store is null");
         this.cipher = requireNonNull(cipher, "cipher is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.urls = new WebhookUrlValidator(WebhookSettings.from(config).allowPrivateAddresses());
+        this.urls = new WebhookUrlValidator(requireNonNull(settings, "settings is null").allowPrivateAddresses());
     }
 
     @Override

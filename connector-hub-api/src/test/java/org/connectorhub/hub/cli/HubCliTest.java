@@ -9,9 +9,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.config.HubVariable;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.HubClient.Response;
@@ -22,6 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The picocli commands, run in-process against the fake Postmark and a temp data dir. */
 class HubCliTest {
@@ -48,11 +57,16 @@ class HubCliTest {
     record Run(int exit, String out, String err) { }
 
     Run run(String... args) {
+        return runWith(Map.of(), args);
+    }
+
+    Run runWith(Map<String, String> moreEnv, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
-        Map<String, String> env = Map.of("HUB_DATA_DIR", dataDir.toString(),
-                "HUB_POSTMARK_BASE_URL", postmark.baseUri().toString(), "HUB_POSTMARK_MAX_ATTEMPTS", "1");
+        Map<String, String> env = new HashMap<>(Map.of("HUB_DATA_DIR", dataDir.toString(),
+                "HUB_POSTMARK_BASE_URL", postmark.baseUri().toString(), "HUB_POSTMARK_MAX_ATTEMPTS", "1"));
+        env.putAll(moreEnv);
         int exit = HubCli.commandLine(env, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all.toArray(String[]::new));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -99,14 +113,14 @@ class HubCliTest {
                 "--postmark-base-url", "http://127.0.0.1:1", "--connector", "postmark.read_timeout_ms=700",
                 "--max-body-bytes", "4096", "--public-url", "https://hub.example.com", "--bootstrap-api-key", "chk_x");
 
-        org.connectorhub.hub.config.HubConfig config = serve.options.toConfig(Map.of("HUB_PORT", "7000",
+        HubConfig config = serve.options.toConfig(Map.of("HUB_PORT", "7000",
                 "HUB_POSTMARK_MAX_ATTEMPTS", "2"));
 
-        assertThat(config.port()).isEqualTo(9123);
-        assertThat(config.dataDir()).isEqualTo(dataDir);
-        assertThat(config.maxBodyBytes()).isEqualTo(4096);
-        assertThat(config.publicUrl(9123)).isEqualTo("https://hub.example.com");
-        assertThat(config.bootstrapApiKey()).contains("chk_x");
+        assertThat(config.http().port()).isEqualTo(9123);
+        assertThat(config.cipher().dataDir()).isEqualTo(dataDir);
+        assertThat(config.http().maxBodyBytes()).isEqualTo(4096);
+        assertThat(config.http().publicUrl(9123)).isEqualTo("https://hub.example.com");
+        assertThat(config.projects().bootstrapApiKey()).contains("chk_x");
         assertThat(config.connectorConfig("postmark").properties()).containsEntry("base_url", "http://127.0.0.1:1")
                 .containsEntry("read_timeout_ms", "700").containsEntry("max_attempts", "2");
     }
@@ -157,6 +171,93 @@ class HubCliTest {
 
             assertThat(run.exit()).isNotEqualTo(0);
             assertThat(run.out()).doesNotContain("/readyz answered");
+        }
+    }
+
+    @Test
+    void everyVariableAndEveryDeclaredConnectorSettingIsAFlagOfEveryConfigCommand() {
+        CommandLine cli = HubCli.commandLine(Map.of(), System.out, System.err);
+        for (String[] path : new String[][] {{"serve"}, {"verify"}, {"projects", "create"}, {"projects", "origins"},
+                {"keys", "rotate"}, {"keys", "reseal"}, {"keys", "retire"}}) {
+            CommandLine command = cli;
+            for (String name : path) {
+                command = command.getSubcommands().get(name);
+            }
+            for (HubVariable variable : HubVariable.values()) {
+                OptionSpec option = command.getCommandSpec().findOption(variable.flag());
+                assertThat(option).as(String.join(" ", path) + " " + variable.flag()).isNotNull();
+                assertThat(String.join(" ", option.description())).contains(variable.variable());
+            }
+            for (String flag : List.of("--postmark-base-url", "--postmark-read-timeout-ms", "--postmark-max-connections",
+                    "--connector")) {
+                assertThat(command.getCommandSpec().findOption(flag)).as(String.join(" ", path) + " " + flag).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void durationFlagsTakeTheOneGrammarAndListFlagsRepeat() {
+        ServeCommand serve = new ServeCommand(Map.of(), System.out);
+        new CommandLine(serve).parseArgs("--recheck-interval", "3d", "--cache-account-ttl", "0",
+                "--webhooks-retry-max-delay", "1h", "--webhooks-poll-interval", "PT0.5S", "--webhooks-allow-private", "true",
+                "--allowed-origins", "https://a.example.com,https://b.example.com", "--allowed-origins", "https://c.example.com",
+                "--postmark-max-connections", "5", "--db-url", "jdbc:postgresql://db/hub", "--master-key-file", "/k");
+
+        HubConfig config = serve.options.toConfig(Map.of("HUB_RECHECK_INTERVAL", "1h", "HUB_ALLOWED_ORIGINS", "https://z.example.com"));
+
+        assertThat(config.rechecks().interval()).isEqualTo(Duration.ofDays(3));
+        assertThat(config.caches().accountTtl()).isZero();
+        assertThat(config.webhooks().retryMaxDelay()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.webhooks().pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.webhooks().allowPrivateAddresses()).isTrue();
+        assertThat(config.http().allowedOrigins())
+                .containsExactly("https://a.example.com", "https://b.example.com", "https://c.example.com");
+        assertThat(config.connectorConfig("postmark").properties()).containsEntry("max_connections", "5");
+        assertThat(config.databaseSettings().jdbcUrl()).isEqualTo("jdbc:postgresql://db/hub");
+        assertThat(config.cipher().masterKeyPath()).isEqualTo(Path.of("/k"));
+    }
+
+    @Test
+    void aBadFlagValueIsAUsageErrorNamingTheVariable() {
+        Run badDuration = run("serve", "--exit-when-ready", "--webhooks-timeout", "soon");
+        assertThat(badDuration.exit()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("HUB_WEBHOOKS_TIMEOUT").contains("500ms, 30s, 5m, 1h, 3d");
+
+        Run badNumber = run("serve", "--exit-when-ready", "--port", "eighty");
+        assertThat(badNumber.exit()).isEqualTo(2);
+        assertThat(badNumber.err()).contains("HUB_PORT");
+    }
+
+    @Test
+    void aBadDurationVariableStopsServeWithAnErrorNamingIt() {
+        Run run = runWith(Map.of("HUB_RECHECK_TICK", "often"), "serve", "--exit-when-ready", "--port", "0");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("HUB_RECHECK_TICK").contains("500ms, 30s, 5m, 1h, 3d");
+        assertThat(run.out()).doesNotContain("/readyz answered");
+    }
+
+    @Test
+    void serveWarnsAboutMistypedVariablesNamingTheNearestOneButNeverTheValue() {
+        Logger logger = (Logger) LoggerFactory.getLogger(HubConfig.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            Run run = runWith(Map.of("HUB_PROT", "secret-looking-value-1", "HUB_POSTMRK_BASE_URL", "http://secret-host-2"),
+                    "serve", "--exit-when-ready", "--host", "127.0.0.1", "--port", "0");
+
+            assertThat(run.exit()).isEqualTo(0);
+            List<String> warnings = logs.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("HUB_PROT").contains("did you mean HUB_PORT?"));
+            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("HUB_POSTMRK_BASE_URL")
+                    .contains("did you mean HUB_POSTMARK_BASE_URL?"));
+            String everything = String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList())
+                    + run.out() + run.err();
+            assertThat(everything).doesNotContain("secret-looking-value-1", "secret-host-2");
+        } finally {
+            logger.detachAppender(logs);
         }
     }
 }

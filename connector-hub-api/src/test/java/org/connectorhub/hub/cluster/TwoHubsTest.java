@@ -69,7 +69,7 @@ class TwoHubsTest {
     @Test
     void theHubsHaveTheirOwnPortsAndDataDirectories() {
         assertThat(a.baseUrl()).isNotEqualTo(b.baseUrl());
-        assertThat(hubs.a.config().dataDir()).isNotEqualTo(hubs.b.config().dataDir());
+        assertThat(hubs.a.config().cipher().dataDir()).isNotEqualTo(hubs.b.config().cipher().dataDir());
         assertThat(a.get("/readyz", null).status()).isEqualTo(200);
         assertThat(b.get("/readyz", null).status()).isEqualTo(200);
     }
@@ -155,7 +155,7 @@ class TwoHubsTest {
         int exit = HubCli.commandLine(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err).execute(
                 "keys", "rotate", "--data-dir", cliDir.toString(), "--db-url", hubs.database.jdbcUrl(),
                 "--db-user", hubs.database.user(), "--db-password", hubs.database.password(),
-                "--master-key", hubs.a.config().masterKey().orElseThrow());
+                "--master-key", hubs.a.config().cipher().masterKey().orElseThrow());
         assertThat(exit).isEqualTo(HubCli.OK);
         String printed = out.toString(StandardCharsets.UTF_8);
         int rotated = Integer.parseInt(printed.replaceAll("(?s).*key version (\\d+) is now primary.*", "$1").strip());

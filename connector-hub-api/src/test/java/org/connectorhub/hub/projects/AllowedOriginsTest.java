@@ -66,7 +66,7 @@ class AllowedOriginsTest {
     void aBadHubAllowedOriginsRefusesTheConfiguration() {
         assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HUB_ALLOWED_ORIGINS", "https://ok.example.com,*")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'*'");
-        assertThat(HubConfig.fromEnvironment(Map.of("HUB_ALLOWED_ORIGINS", "https://ok.example.com")).connectorSettings())
+        assertThat(HubConfig.fromEnvironment(Map.of("HUB_ALLOWED_ORIGINS", "https://ok.example.com")).connectors().settings())
                 .as("not taken for a connector setting").isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.storage;
 
+import org.connectorhub.hub.config.CacheSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -112,15 +113,16 @@ class ExpiringCacheTest {
         HubConfig config = HubConfig.fromEnvironment(Map.of("HUB_CACHE_API_KEY_TTL", "500ms",
                 "HUB_CACHE_ACCOUNT_TTL", "0", "HUB_CACHE_MAX_ENTRIES", "42"));
 
-        CacheSettings settings = CacheSettings.from(config.connectorConfig(CacheSettings.PREFIX));
+        CacheSettings settings = config.caches();
 
         assertThat(settings).isEqualTo(new CacheSettings(Duration.ofMillis(500), Duration.ZERO, 42));
-        assertThat(CacheSettings.from(HubConfig.defaults().connectorConfig(CacheSettings.PREFIX)))
-                .isEqualTo(CacheSettings.defaults());
-        assertThat(CacheSettings.parseDuration("X", "PT2S")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(CacheSettings.parseDuration("X", "1m")).isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> CacheSettings.from(HubConfig.fromEnvironment(Map.of("HUB_CACHE_ACCOUNT_TTL", "soon"))
-                .connectorConfig(CacheSettings.PREFIX))).hasMessageContaining("HUB_CACHE_ACCOUNT_TTL");
+        assertThat(HubConfig.defaults().caches()).isEqualTo(CacheSettings.defaults());
+        assertThat(HubConfig.fromEnvironment(Map.of("HUB_CACHE_API_KEY_TTL", "PT2S")).caches().apiKeyTtl())
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(HubConfig.fromEnvironment(Map.of("HUB_CACHE_API_KEY_TTL", "1m")).caches().apiKeyTtl())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HUB_CACHE_ACCOUNT_TTL", "soon")))
+                .hasMessageContaining("HUB_CACHE_ACCOUNT_TTL");
         assertThatThrownBy(() -> new CacheSettings(Duration.ofHours(1), Duration.ZERO, 1))
                 .hasMessageContaining("HUB_CACHE_API_KEY_TTL");
         assertThatThrownBy(() -> new CacheSettings(Duration.ZERO, Duration.ZERO, -1))

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.storage;
 
+import org.connectorhub.hub.config.CipherConfig;
 import org.connectorhub.hub.config.DatabaseSettings;
 
 import org.connectorhub.hub.HubCli;
@@ -77,7 +78,7 @@ class StoreMigrateCommandTest {
 
         HubConfig onPostgres = TestHub.config(postmark, postgresHubDir, null).dbUrl(postgres.jdbcUrl())
                 .dbUser(postgres.user()).dbPassword(postgres.password())
-                .masterKeyFile(embeddedDir.resolve(HubConfig.MASTER_KEY_FILE_NAME)).build();
+                .masterKeyFile(embeddedDir.resolve(CipherConfig.MASTER_KEY_FILE_NAME)).build();
         try (TestHub hub = TestHub.start(onPostgres)) {
             HubClient api = hub.client();
             assertThat(hub.console()).as("no new bootstrap key: the migrated one opens the project").isEmpty();

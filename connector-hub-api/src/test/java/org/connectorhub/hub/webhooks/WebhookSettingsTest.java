@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.config.WebhookSettings;
 import org.junit.jupiter.api.Test;
 
 class WebhookSettingsTest {
     @Test
     void defaultsRefusePrivateAddressesAndRetryForMoreThanADay() {
-        WebhookSettings defaults = WebhookSettings.from(HubConfig.fromEnvironment(Map.of()));
+        WebhookSettings defaults = HubConfig.fromEnvironment(Map.of()).webhooks();
         assertThat(defaults).isEqualTo(WebhookSettings.defaults());
         assertThat(defaults.allowPrivateAddresses()).isFalse();
         assertThat(defaults.retryFor()).isGreaterThanOrEqualTo(Duration.ofDays(1));
@@ -34,27 +35,27 @@ class WebhookSettingsTest {
 
     @Test
     void readsHubWebhooksVariables() {
-        WebhookSettings settings = WebhookSettings.from(HubConfig.fromEnvironment(Map.of(
+        WebhookSettings settings = HubConfig.fromEnvironment(Map.of(
                 "HUB_WEBHOOKS_ALLOW_PRIVATE", "true",
                 "HUB_WEBHOOKS_RETRY_BASE", "250ms",
                 "HUB_WEBHOOKS_RETRY_MAX_DELAY", "PT2M",
                 "HUB_WEBHOOKS_RETRY_FOR", "2d",
                 "HUB_WEBHOOKS_TIMEOUT", "5s",
                 "HUB_WEBHOOKS_CONCURRENCY", "3",
-                "HUB_WEBHOOKS_POLL_INTERVAL", "100ms")));
+                "HUB_WEBHOOKS_POLL_INTERVAL", "100ms")).webhooks();
         assertThat(settings).isEqualTo(new WebhookSettings(true, Duration.ofMillis(250), Duration.ofMinutes(2),
                 Duration.ofDays(2), Duration.ofSeconds(5), 3, Duration.ofMillis(100)));
     }
 
     @Test
     void badValuesNameTheVariable() {
-        assertThatThrownBy(() -> WebhookSettings.from(HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_ALLOW_PRIVATE", "yes"))))
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_ALLOW_PRIVATE", "yes")).webhooks())
                 .hasMessageContaining("HUB_WEBHOOKS_ALLOW_PRIVATE");
-        assertThatThrownBy(() -> WebhookSettings.from(HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_RETRY_BASE", "soon"))))
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_RETRY_BASE", "soon")).webhooks())
                 .hasMessageContaining("HUB_WEBHOOKS_RETRY_BASE");
-        assertThatThrownBy(() -> WebhookSettings.from(HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_TIMEOUT", "0s"))))
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_TIMEOUT", "0s")).webhooks())
                 .hasMessageContaining("HUB_WEBHOOKS_TIMEOUT");
-        assertThatThrownBy(() -> WebhookSettings.from(HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_CONCURRENCY", "0"))))
+        assertThatThrownBy(() -> HubConfig.fromEnvironment(Map.of("HUB_WEBHOOKS_CONCURRENCY", "0")).webhooks())
                 .hasMessageContaining("HUB_WEBHOOKS_CONCURRENCY");
     }
 }
