@@ -13,14 +13,18 @@ import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.in.RunActionUseCase;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.out.AccountStore;
+import org.connectorhub.core.port.out.ActionObserver;
 import org.connectorhub.core.port.out.ActivityRecorder;
 import org.connectorhub.core.port.out.ConnectorRegistry;
+import org.connectorhub.core.port.out.InputSchemaValidator;
 import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.core.port.out.VerificationObserver;
 import org.connectorhub.core.service.AccountService;
 import org.connectorhub.core.service.ActionService;
+import org.connectorhub.hub.operability.MicrometerActionObserver;
 import org.connectorhub.hub.operability.MicrometerVerificationObserver;
 import org.connectorhub.hub.sessions.ConnectSessions;
+import org.connectorhub.hub.accounts.ActionInputValidator;
 import org.connectorhub.hub.accounts.CachingAccountStore;
 
 /** The core's services behind its use-case ports, metrics, and connect sessions. */
@@ -32,6 +36,8 @@ public final class CoreServicesModule extends AbstractModule {
         bind(ManageAccountsUseCase.class).to(AccountService.class);
         bind(RunActionUseCase.class).to(ActionService.class);
         bind(VerificationObserver.class).to(MicrometerVerificationObserver.class).in(Singleton.class);
+        bind(ActionObserver.class).to(MicrometerActionObserver.class).in(Singleton.class);
+        bind(InputSchemaValidator.class).to(ActionInputValidator.class);
         bind(ConnectSessions.class).in(Singleton.class);
         // the activity log's slice sets the real recorder; without it entries go nowhere
         OptionalBinder.newOptionalBinder(binder(), ActivityRecorder.class).setDefault().toInstance(ActivityRecorder.NONE);
@@ -59,8 +65,8 @@ public final class CoreServicesModule extends AbstractModule {
     @Provides
     @Singleton
     ActionService actionService(ConnectorRegistry connectors, CachingAccountStore store, SecretCipher cipher,
-            Clock clock) {
+            InputSchemaValidator inputValidator, ActionObserver observer, Clock clock) {
         // the action path reads the account through the short-lived cache (no opened credentials in it)
-        return new ActionService(connectors, store, cipher, clock);
+        return new ActionService(connectors, store, cipher, inputValidator, observer, clock);
     }
 }

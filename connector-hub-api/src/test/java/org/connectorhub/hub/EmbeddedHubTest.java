@@ -13,8 +13,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.Credentials;
+import org.connectorhub.core.domain.FieldError;
+import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.InvalidCredentialsException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Mode;
@@ -65,6 +68,37 @@ class EmbeddedHubTest {
                         Credentials.of("server_token", "44444444-4444-4444-8444-444444444444"))))
                         .isInstanceOf(InvalidCredentialsException.class);
                 assertThat(injector.getExistingBinding(com.google.inject.Key.get(HttpServer.class))).isNull();
+            } finally {
+                hub.stop();
+            }
+        }
+    }
+
+    @Test
+    void badInputThroughTheUseCaseIsRefusedWithFieldErrorsAndCallsNothing() {
+        try (FakePostmark postmark = FakePostmark.start()) {
+            HubConfig config = TestHub.config(postmark, dataDir, ApiKeys.newApiKey()).build();
+            Injector injector = Guice.createInjector(HubModules.embedded(config, System.out));
+            Hub hub = injector.getInstance(Hub.class).start();
+            try {
+                FakePostmark.Server server = postmark.addServer("Embedded");
+                LinkedAccount account = injector.getInstance(LinkAccountUseCase.class)
+                        .link(LinkCommand.of(ProjectBootstrap.DEFAULT_PROJECT_ID, "postmark", "host-user",
+                                Credentials.of("server_token", server.serverToken())))
+                        .account();
+                int requests = postmark.http().requestCount();
+                // the input ActionsApiTest sends over HTTP: no 'to', and a string where a boolean goes
+                Map<String, Object> input = Map.of("from", "a@example.com", "subject", "Hi", "text_body", "Hello",
+                        "track_opens", "yes");
+
+                assertThatThrownBy(() -> injector.getInstance(RunActionUseCase.class).run(new RunActionCommand(
+                        ProjectBootstrap.DEFAULT_PROJECT_ID, account.id(), "send_email", input, Optional.empty())))
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                            assertThat(e.code()).isEqualTo("invalid_input");
+                            assertThat(e.fieldErrors()).extracting(FieldError::field).contains("to", "track_opens");
+                        });
+                assertThat(postmark.http().requestCount()).isEqualTo(requests);
+                assertThat(postmark.sentEmailCount()).isZero();
             } finally {
                 hub.stop();
             }

@@ -25,7 +25,7 @@ import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.domain.VerificationOutcome.Rejected;
 import org.connectorhub.core.domain.VerificationOutcome.Unavailable;
 import org.connectorhub.core.domain.VerificationOutcome.Verified;
-import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.spi.AuthVerifier;
 
 /**
  * Asks Postmark about the tokens with its cheapest calls: {@code GET /server} for the server

@@ -224,6 +224,14 @@ final class PostmarkParam {
         }
     }
 
+    // The core checks every input against jsonSchema() before an action runs (types, required,
+    // lengths, enums, ranges, list sizes, unknown properties, "at least one of"). What stays here:
+    // what a schema cannot say (a value that is only whitespace, the count of comma-separated
+    // recipients, an address's shape: "format" only annotates); the patterns, because they keep
+    // ids and aliases that go into Postmark's URL paths from smuggling a path, which must hold
+    // however the handler is called; and the type checks that the wire mapping casts by, so a
+    // handler called without the core refuses a wrong type cleanly instead of failing on a cast.
+
     private Optional<Object> checkString(Object value, String path, List<FieldError> errors) {
         if (!(value instanceof String s)) {
             errors.add(PostmarkShape.error(path, "must be a string."));
@@ -231,15 +239,8 @@ final class PostmarkParam {
         }
         String v = s.strip();
         if (v.isEmpty()) {
+            // minLength 1 lets "   " through; Postmark would take it as a missing value
             errors.add(PostmarkShape.error(path, "must not be empty."));
-            return Optional.empty();
-        }
-        if (max != null && v.length() > max) {
-            errors.add(PostmarkShape.error(path, "must be at most " + max + " characters long."));
-            return Optional.empty();
-        }
-        if (!enumValues.isEmpty() && !enumValues.contains(v)) {
-            errors.add(PostmarkShape.error(path, "must be one of " + String.join(", ", enumValues) + "."));
             return Optional.empty();
         }
         if (compiledPattern != null && !compiledPattern.matcher(v).matches()) {
@@ -275,36 +276,20 @@ final class PostmarkParam {
     }
 
     private Optional<Object> checkInteger(Object value, String path, List<FieldError> errors) {
-        long n;
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            n = ((Number) value).longValue();
-        } else if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+            return Optional.of(((Number) value).longValue());
+        }
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
                 && Math.abs(number.doubleValue()) < 9.0e15) {
-            n = number.longValue();
-        } else {
-            errors.add(PostmarkShape.error(path, "must be a whole number."));
-            return Optional.empty();
+            return Optional.of(number.longValue()); // 5.0 is the integer 5 in JSON Schema too
         }
-        if (min != null && n < min || max != null && n > max) {
-            errors.add(PostmarkShape.error(path, "must be between " + (min == null ? "-" : min) + " and "
-                    + (max == null ? "-" : max) + "."));
-            return Optional.empty();
-        }
-        return Optional.of(n);
+        errors.add(PostmarkShape.error(path, "must be a whole number."));
+        return Optional.empty();
     }
 
     private Optional<Object> checkList(Object value, String path, List<FieldError> errors) {
         if (!(value instanceof List<?> list)) {
             errors.add(PostmarkShape.error(path, "must be a list."));
-            return Optional.empty();
-        }
-        if (list.isEmpty()) {
-            errors.add(PostmarkShape.error(path, "must not be empty."));
-            return Optional.empty();
-        }
-        if (max != null && list.size() > max) {
-            // Never truncated: the caller learns that the list is too long.
-            errors.add(PostmarkShape.error(path, "has " + list.size() + " items; at most " + max + " are allowed."));
             return Optional.empty();
         }
         List<Object> out = new ArrayList<>();

@@ -1,33 +1,27 @@
 package org.connectorhub.postmark;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.InvalidInputException;
 
 /**
  * The shape of an object in an action's input: its properties and "at least one of" groups. It
- * renders itself as JSON Schema and maps a snake_case input to Postmark's wire names, refusing
- * unknown properties, missing required ones and malformed values, field by field.
+ * renders itself as JSON Schema, which the core checks every input against before the action
+ * runs, and maps a snake_case input to Postmark's wire names. The mapping still refuses a missing
+ * required property and a value of the wrong type (it casts by them, and a handler called without
+ * the core must fail cleanly), plus what the schema cannot say (see {@link PostmarkParam}); unknown
+ * properties and "at least one of" groups are the schema's alone.
  */
 final class PostmarkShape {
     private final List<PostmarkParam> params;
-    /** The property names, for the per-call check of unknown properties. */
-    private final Set<String> names;
     private final List<List<String>> atLeastOneOf;
 
     private PostmarkShape(List<PostmarkParam> params, List<List<String>> atLeastOneOf) {
         this.params = List.copyOf(params);
-        Set<String> names = new HashSet<>();
-        for (PostmarkParam p : this.params) {
-            names.add(p.name);
-        }
-        this.names = Set.copyOf(names);
         this.atLeastOneOf = List.copyOf(atLeastOneOf);
     }
 
@@ -104,11 +98,6 @@ final class PostmarkShape {
         }
         int before = errors.size();
         String prefix = path.isEmpty() ? "" : path + ".";
-        for (Object key : input.keySet()) {
-            if (!(key instanceof String name) || !names.contains(name)) {
-                errors.add(error(prefix + key, "is not a known property here."));
-            }
-        }
         Map<String, Object> wire = new LinkedHashMap<>(input.size() * 2);
         for (PostmarkParam p : params) {
             Object v = input.get(p.name);
@@ -122,21 +111,7 @@ final class PostmarkShape {
             }
             p.toWire(v, prefix + p.name, errors).ifPresent(w -> wire.put(p.wire, w));
         }
-        for (List<String> group : atLeastOneOf) {
-            if (noneGiven(input, group)) {
-                errors.add(error(prefix + group.get(0), "is required: give " + String.join(" or ", group) + "."));
-            }
-        }
         return errors.size() == before ? Optional.of(wire) : Optional.empty();
-    }
-
-    private static boolean noneGiven(Map<?, ?> input, List<String> group) {
-        for (String name : group) {
-            if (input.get(name) != null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static FieldError error(String field, String message) {

@@ -21,6 +21,7 @@ import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
 import org.connectorhub.core.spi.ConnectorConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.connectorhub.testkit.JsonSchemas;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue and the checks that happen before any call; nothing here reaches a server. */
@@ -66,7 +67,12 @@ class PostmarkActionCatalogueTest {
         return input;
     }
 
+    /** Refused as the core runs an action: its input checked against the schema first, then the handler's own checks. */
     private InvalidInputException invalid(String action, Map<String, Object> input) {
+        List<FieldError> schemaErrors = JsonSchemas.inputValidator().validate("postmark", action(action).descriptor(), input);
+        if (!schemaErrors.isEmpty()) {
+            return new InvalidInputException(schemaErrors.get(0).message(), schemaErrors);
+        }
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
                 () -> action(action).execute(request(Mode.PRODUCTION, input)));
         assertThat(thrown).isInstanceOf(InvalidInputException.class);
@@ -128,14 +134,15 @@ class PostmarkActionCatalogueTest {
     void an_email_without_any_body_is_refused() {
         Map<String, Object> input = email();
         input.remove("text_body");
+        // the schema's "at least one of" names both alternatives
         assertThat(invalid("send_email", input).fieldErrors()).extracting(FieldError::field)
-                .containsExactly("html_body");
+                .containsExactly("html_body", "text_body");
     }
 
     @Test
     void an_empty_input_names_every_missing_field() {
         assertThat(invalid("send_email", Map.of()).fieldErrors()).extracting(FieldError::field)
-                .containsExactlyInAnyOrder("from", "to", "html_body");
+                .containsExactlyInAnyOrder("from", "to", "html_body", "text_body");
     }
 
     @Test
@@ -222,7 +229,7 @@ class PostmarkActionCatalogueTest {
         input.remove("text_body");
         input.remove("subject");
         assertThat(invalid("send_email_with_template", input).fieldErrors()).extracting(FieldError::field)
-                .containsExactlyInAnyOrder("template_model", "template_id");
+                .containsExactlyInAnyOrder("template_model", "template_id", "template_alias");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.domain.VerificationOutcome.Rejected;
 import org.connectorhub.core.domain.VerificationOutcome.Unavailable;
 import org.connectorhub.core.domain.VerificationOutcome.Verified;
-import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.spi.AuthVerifier;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorConfig;
 import org.connectorhub.testkit.fake.Fault;

@@ -96,7 +96,7 @@ class PostmarkInputSchemaTest {
     }
 
     @Test
-    void invalid_inputs_are_refused_by_both() {
+    void inputs_off_the_schema_are_refused_by_the_schema_the_core_checks() {
         List<Map.Entry<String, Map<String, Object>>> bad = new ArrayList<>();
         Map<String, Object> noBody = email();
         noBody.remove("html_body");
@@ -116,14 +116,43 @@ class PostmarkInputSchemaTest {
             many.add(email());
         }
         bad.add(Map.entry("send_email_batch", Map.of("messages", many)));
+        bad.forEach(entry -> assertThat(JsonSchemas.violations(schemaOf(entry.getKey()), entry.getValue()))
+                .as(entry.getKey()).isNotEmpty());
+        assertThat(bad).hasSize(9);
+    }
+
+    @Test
+    void the_adapter_still_refuses_a_wrong_type_or_a_missing_required_property() {
+        Map<String, Object> noFrom = email();
+        noFrom.remove("from");
+        List<Map.Entry<String, Map<String, Object>>> bad = List.of(
+                Map.entry("send_email", noFrom),
+                Map.entry("list_bounces", Map.of("inactive", "yes")),
+                Map.entry("get_domain", Map.of("domain_id", "one")),
+                Map.entry("send_email_batch", Map.of("messages", "not a list")));
         bad.forEach(entry -> {
-            String name = entry.getKey();
-            Map<String, Object> input = entry.getValue();
-            assertThat(JsonSchemas.violations(schemaOf(name), input)).as(name).isNotEmpty();
-            PostmarkAction action = (PostmarkAction) connector.action(name).orElseThrow();
-            assertThatThrownBy(() -> action.inputShape().toWire(input)).as(name)
+            assertThat(JsonSchemas.violations(schemaOf(entry.getKey()), entry.getValue())).as(entry.getKey()).isNotEmpty();
+            assertThatThrownBy(() -> shapeOf(entry.getKey()).toWire(entry.getValue())).as(entry.getKey())
                     .isInstanceOf(InvalidInputException.class);
         });
-        assertThat(bad).hasSize(9);
+    }
+
+    @Test
+    void the_adapter_refuses_what_the_schema_cannot_say() {
+        Map<String, Object> blank = email();
+        blank.put("subject", "   ");
+        Map<String, Object> notAnAddress = email();
+        notAnAddress.put("to", "someone at example.com");
+        Map<String, Object> tooMany = email();
+        tooMany.put("to", String.join(",", java.util.Collections.nCopies(51, "a@example.com")));
+        for (Map<String, Object> input : List.of(blank, notAnAddress, tooMany)) {
+            assertThat(JsonSchemas.violations(schemaOf("send_email"), input)).as("schema on %s", input).isEmpty();
+            assertThatThrownBy(() -> shapeOf("send_email").toWire(input)).as("adapter on %s", input)
+                    .isInstanceOf(InvalidInputException.class);
+        }
+    }
+
+    private PostmarkShape shapeOf(String action) {
+        return ((PostmarkAction) connector.action(action).orElseThrow()).inputShape();
     }
 }

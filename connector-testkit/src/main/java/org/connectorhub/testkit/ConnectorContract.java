@@ -67,6 +67,7 @@ import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.domain.VerificationOutcome.Verified;
 import org.connectorhub.core.port.in.RunActionCommand;
+import org.connectorhub.core.port.out.ActionObserver;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.service.ActionService;
 import org.connectorhub.core.service.CredentialsCodec;
@@ -240,7 +241,7 @@ public abstract class ConnectorContract {
         store = new InMemoryAccountStore();
         cipher = new InsecureTestCipher();
         actionService = new ActionService(ConnectorRegistry.of(Map.of(connector.descriptor().provider(), connector)),
-                store, cipher, Clock.systemUTC());
+                store, cipher, JsonSchemas.inputValidator(), ActionObserver.NONE, Clock.systemUTC());
         warmUp();
     }
 

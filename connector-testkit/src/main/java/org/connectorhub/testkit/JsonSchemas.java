@@ -9,8 +9,11 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.connectorhub.core.domain.FieldError;
+import org.connectorhub.core.port.out.InputSchemaValidator;
 
 /**
  * JSON Schema checks for schemas the core keeps as data (maps and lists): is it a valid draft
@@ -52,6 +55,27 @@ public final class JsonSchemas {
         synchronized (COMPILED) {
             return COMPILED.computeIfAbsent(schema, FACTORY::getSchema);
         }
+    }
+
+    /**
+     * The core's input check as the hub does it (draft 2020-12), for running a connector's actions
+     * through the core's action service outside the hub. Field names are the instance locations.
+     */
+    public static InputSchemaValidator inputValidator() {
+        return (provider, action, input) -> compiled(toJson(action.inputSchema())).validate(toJson(input))
+                .stream().sorted(Comparator.comparing(ValidationMessage::getMessage))
+                .map(m -> FieldError.of(field(m), m.getType() == null ? "invalid" : m.getType(), m.getMessage()))
+                .toList();
+    }
+
+    private static String field(ValidationMessage message) {
+        String location = message.getInstanceLocation() == null ? "$" : message.getInstanceLocation().toString();
+        String path = location.replaceFirst("^\\$\\.?", "");
+        if (message.getProperty() != null && ("required".equals(message.getType())
+                || "additionalProperties".equals(message.getType()))) {
+            path = path.isEmpty() ? message.getProperty() : path + "." + message.getProperty();
+        }
+        return path.isEmpty() ? "input" : path;
     }
 
     private static List<String> messages(java.util.Set<ValidationMessage> messages) {

@@ -50,7 +50,7 @@ public final class ClashingFactories {
                 }
 
                 @Override
-                public org.connectorhub.core.port.out.AuthVerifier verifier() {
+                public org.connectorhub.core.spi.AuthVerifier verifier() {
                     return real.verifier();
                 }
 

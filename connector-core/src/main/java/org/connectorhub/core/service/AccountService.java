@@ -21,6 +21,7 @@ import org.connectorhub.core.domain.ImmutableLinkedAccount;
 import org.connectorhub.core.domain.InvalidCredentialsException;
 import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
+import org.connectorhub.core.domain.MetadataLimits;
 import org.connectorhub.core.domain.Page;
 import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.domain.StatusReason;
@@ -46,9 +47,6 @@ import org.connectorhub.core.spi.Connector;
 /** Linking, re-verification and management of accounts: the rules of the core. */
 public final class AccountService implements LinkAccountUseCase, VerifyAccountUseCase, ManageAccountsUseCase {
     static final int MAX_LABEL_LENGTH = 200;
-    static final int MAX_METADATA_ENTRIES = 50;
-    static final int MAX_METADATA_KEY_LENGTH = 40;
-    static final int MAX_METADATA_VALUE_LENGTH = 500;
     static final int MAX_STATUS_REASONS = 10;
     static final int MAX_REVERIFY_ATTEMPTS = 3;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -275,28 +273,10 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
         List<FieldError> errors = new ArrayList<>();
         label.filter(l -> l.length() > MAX_LABEL_LENGTH).ifPresent(l -> errors.add(FieldError.of("label", "too_long",
                 "The label is longer than " + MAX_LABEL_LENGTH + " characters.")));
-        metadata.ifPresent(map -> {
-            if (map.size() > MAX_METADATA_ENTRIES) {
-                errors.add(FieldError.of("metadata", "too_many_entries",
-                        "Metadata holds at most " + MAX_METADATA_ENTRIES + " entries."));
-            }
-            map.forEach((key, value) -> {
-                if (key.isEmpty() || key.length() > MAX_METADATA_KEY_LENGTH) {
-                    errors.add(FieldError.of("metadata." + truncate(key), "invalid_key",
-                            "Metadata keys have 1 to " + MAX_METADATA_KEY_LENGTH + " characters."));
-                } else if (value.length() > MAX_METADATA_VALUE_LENGTH) {
-                    errors.add(FieldError.of("metadata." + key, "too_long",
-                            "Metadata values have at most " + MAX_METADATA_VALUE_LENGTH + " characters."));
-                }
-            });
-        });
+        metadata.map(MetadataLimits::check).ifPresent(errors::addAll);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors.get(0).message(), errors);
         }
-    }
-
-    private static String truncate(String key) {
-        return key.length() > MAX_METADATA_KEY_LENGTH ? key.substring(0, MAX_METADATA_KEY_LENGTH) + "..." : key;
     }
 
     static String newAccountId() {

@@ -3,7 +3,6 @@ package org.connectorhub.core.spi;
 import java.util.List;
 import java.util.Optional;
 import org.connectorhub.core.domain.ConnectorDescriptor;
-import org.connectorhub.core.port.out.AuthVerifier;
 
 /** A provider, as the hub sees it: what it asks for, how it verifies, what it can do. */
 public interface Connector {

@@ -3,9 +3,12 @@ package org.connectorhub.core.spi;
 import org.connectorhub.core.domain.ActionDescriptor;
 
 /**
- * One thing a connector can do at the provider. The handler refuses an empty or malformed
- * input with {@link org.connectorhub.core.domain.InvalidInputException} before any provider
- * call; provider failures come as the core's exceptions (unavailable, rejected, not found).
+ * One thing a connector can do at the provider. The core checks the input against the
+ * descriptor's JSON Schema before it calls {@link #execute}, so a handler checks only what a
+ * schema cannot say; it still refuses an empty input or a value of the wrong type with
+ * {@link org.connectorhub.core.domain.InvalidInputException} before any provider call, since it
+ * may be called without the core (the connector contract does). Provider failures come as the
+ * core's exceptions (unavailable, rejected, not found).
  */
 public interface ConnectorAction {
     ActionDescriptor descriptor();

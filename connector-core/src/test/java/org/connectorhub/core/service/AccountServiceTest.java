@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.connectorhub.core.domain.MetadataLimits;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
@@ -169,7 +170,7 @@ class AccountServiceTest {
     @Test
     void oversizedMetadataIsRefusedBeforeVerification() {
         Map<String, String> metadata = new HashMap<>();
-        for (int i = 0; i <= AccountService.MAX_METADATA_ENTRIES; i++) {
+        for (int i = 0; i <= MetadataLimits.MAX_ENTRIES; i++) {
             metadata.put("k" + i, "v");
         }
         LinkCommand command = new LinkCommand(PROJECT, ScriptedConnector.PROVIDER, "o", "", Optional.empty(),

@@ -11,7 +11,7 @@ import org.connectorhub.core.domain.CredentialSchema;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.ScopeDescriptor;
 import org.connectorhub.core.domain.VerificationOutcome;
-import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.spi.AuthVerifier;
 import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;

@@ -10,6 +10,12 @@ import org.connectorhub.core.port.out.SecretCipher;
  */
 final class XorTestCipher implements SecretCipher {
     int version = 1;
+    private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** How many times something was opened: a refusal before the credentials open leaves it alone. */
+    int opened() {
+        return opened.get();
+    }
 
     @Override
     public byte[] seal(byte[] plaintext, byte[] associatedData) {
@@ -23,6 +29,7 @@ final class XorTestCipher implements SecretCipher {
 
     @Override
     public byte[] open(byte[] ciphertext, byte[] associatedData) {
+        opened.incrementAndGet();
         ByteBuffer in = ByteBuffer.wrap(ciphertext);
         int sealedWith = in.getInt();
         if (in.getInt() != Arrays.hashCode(associatedData)) {

@@ -18,8 +18,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,18 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
-import org.connectorhub.core.domain.ActionDescriptor;
-import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.LinkedAccount;
+import org.connectorhub.core.domain.MetadataLimits;
 import org.connectorhub.core.domain.Page;
 import org.connectorhub.core.domain.ProviderUnavailableException;
-import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
 import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.port.in.LinkAccountUseCase;
@@ -52,7 +45,6 @@ import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
-import org.connectorhub.core.spi.ConnectorAction;
 import org.connectorhub.hub.idempotency.IdempotentResponder.JsonResponse;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.sessions.CreatedSession;
@@ -64,9 +56,6 @@ public final class PlatformRoutes implements RouteContributor {
     /** Bounds that keep bad input out of the database's column limits (and out of the 500 path). */
     static final int MAX_OWNER_ID = 255;
     public static final int MAX_NAME = 255;
-    static final int MAX_METADATA_ENTRIES = 50;
-    static final int MAX_METADATA_KEY = 40;
-    static final int MAX_METADATA_VALUE = 500;
 
     private final Authentication auth;
     private final ObjectMapper mapper;
@@ -76,20 +65,14 @@ public final class PlatformRoutes implements RouteContributor {
     private final ManageAccountsUseCase accounts;
     private final VerifyAccountUseCase verifier;
     private final RunActionUseCase actions;
-    private final ActionInputValidator inputValidator;
     private final IdempotentResponder idempotent;
     private final ConnectSessions sessions;
     private final PublicUrl publicUrl;
-    private final MeterRegistry meters;
-    private final CachingAccountStore actionAccounts;
-    // one timer per provider, action and outcome, found without building a meter id per call
-    private final Map<List<String>, Timer> actionTimers = new ConcurrentHashMap<>();
 
     @Inject
     public PlatformRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, ConnectorRegistry connectors,
             LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
-            RunActionUseCase actions, ActionInputValidator inputValidator, IdempotentResponder idempotent,
-            ConnectSessions sessions, PublicUrl publicUrl, MeterRegistry meters, CachingAccountStore actionAccounts) {
+            RunActionUseCase actions, IdempotentResponder idempotent, ConnectSessions sessions, PublicUrl publicUrl) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.config = requireNonNull(config, "config is null");
@@ -98,12 +81,9 @@ public final class PlatformRoutes implements RouteContributor {
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.actions = requireNonNull(actions, "actions is null");
-        this.inputValidator = requireNonNull(inputValidator, "inputValidator is null");
         this.idempotent = requireNonNull(idempotent, "idempotent is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
-        this.meters = requireNonNull(meters, "meters is null");
-        this.actionAccounts = requireNonNull(actionAccounts, "actionAccounts is null");
     }
 
     @Override
@@ -149,7 +129,7 @@ public final class PlatformRoutes implements RouteContributor {
                     + NewSession.MAX_EXPIRY.toSeconds() + " seconds.");
         }
         Map<String, String> metadata = body.optionalStringMap("metadata").orElse(Map.of());
-        checkMetadata(metadata);
+        MetadataLimits.requireWithin(metadata);
         NewSession request = new NewSession(ownerId, ownerName, body.optionalString("origin_username", MAX_NAME),
                 body.optionalString("provider", MAX_NAME), body.optionalString("account_id", MAX_NAME),
                 Duration.ofSeconds(seconds), metadata);
@@ -160,22 +140,6 @@ public final class PlatformRoutes implements RouteContributor {
         json.put("hub_url", publicUrl.base() + "/hub?token=" + created.token());
         json.putAll(SessionJson.of(created.session()));
         Responses.json(ctx, mapper, 201, json);
-    }
-
-    /** The same bounds the core applies to account metadata, so a session's metadata can be linked later. */
-    static void checkMetadata(Map<String, String> metadata) {
-        if (metadata.size() > MAX_METADATA_ENTRIES) {
-            throw ApiException.invalidInput("metadata", "Metadata holds at most " + MAX_METADATA_ENTRIES + " entries.");
-        }
-        metadata.forEach((key, value) -> {
-            if (key.isEmpty() || key.length() > MAX_METADATA_KEY) {
-                throw ApiException.invalidInput("metadata", "Metadata keys have 1 to " + MAX_METADATA_KEY + " characters.");
-            }
-            if (value.length() > MAX_METADATA_VALUE) {
-                throw ApiException.invalidInput("metadata." + key, "Metadata values have at most "
-                        + MAX_METADATA_VALUE + " characters.");
-            }
-        });
     }
 
     private void linkAccount(Context ctx, Project project) {
@@ -290,47 +254,18 @@ public final class PlatformRoutes implements RouteContributor {
         Responses.json(ctx, mapper, 200, json);
     }
 
+    /** Reads the request and writes the answer; the core's action service does the rest (see RunActionUseCase). */
     private void runAction(Context ctx, Project project) throws JsonProcessingException {
-        String accountId = ctx.pathParam("id");
-        String actionName = ctx.pathParam("action");
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes());
-        // the same short-lived cached row the action service reads next (one query per TTL, not two per call)
-        LinkedAccount account = actionAccounts.find(project.id(), accountId)
-                .orElseThrow(() -> new AccountNotFoundException("No account " + accountId + " in this project."));
-        Connector connector = connector(account.provider());
-        ConnectorAction action = connector.action(actionName).orElseThrow(() -> new UnknownActionException(
-                connector.descriptor().displayName() + " has no action '" + actionName + "'."));
-        ActionDescriptor descriptor = action.descriptor();
-        inputValidator.validate(connector.descriptor().provider(), descriptor, body.node());
         // read off the tree (convertValue would serialize it to a buffer and parse that again)
         @SuppressWarnings("unchecked")
         Map<String, Object> input = mapper.treeToValue(body.node(), Map.class);
-        Optional<String> key = Optional.ofNullable(ctx.header(IdempotentResponder.HEADER));
-        String provider = connector.descriptor().provider();
+        RunActionCommand command = new RunActionCommand(project.id(), ctx.pathParam("id"), ctx.pathParam("action"),
+                input, Optional.ofNullable(ctx.header(IdempotentResponder.HEADER)));
         idempotent.respond(ctx, project.id(), body.raw(), () -> {
-            long start = System.nanoTime();
-            String outcome = "ok";
-            try {
-                Object output = actions.run(new RunActionCommand(project.id(), accountId, actionName, input, key));
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("data", output);
-                return new JsonResponse(200, json);
-            } catch (ConnectorHubException e) {
-                outcome = e.code();
-                throw e;
-            } catch (RuntimeException e) {
-                outcome = "internal_error";
-                throw e;
-            } finally {
-                actionTimer(provider, actionName, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            }
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("data", actions.run(command));
+            return new JsonResponse(200, json);
         });
-    }
-
-    // action names come from the connector (checked above), outcomes from error codes: a bounded set
-    private Timer actionTimer(String provider, String action, String outcome) {
-        return actionTimers.computeIfAbsent(List.of(provider, action, outcome), key -> Timer.builder("hub.actions")
-                .description("Provider actions by provider, action and outcome")
-                .tag("provider", provider).tag("action", action).tag("outcome", outcome).register(meters));
     }
 }

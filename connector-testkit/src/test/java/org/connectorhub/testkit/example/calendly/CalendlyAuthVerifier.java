@@ -14,7 +14,7 @@ import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.domain.VerificationOutcome.Rejected;
 import org.connectorhub.core.domain.VerificationOutcome.Unavailable;
 import org.connectorhub.core.domain.VerificationOutcome.Verified;
-import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.spi.AuthVerifier;
 
 /**
  * {@code GET /users/me} with the token: 200 → verified as that user; 401 → rejected on the

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import org.connectorhub.core.domain.ConnectorDescriptor;
-import org.connectorhub.core.port.out.AuthVerifier;
+import org.connectorhub.core.spi.AuthVerifier;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
 

@@ -1,4 +1,4 @@
-package org.connectorhub.core.port.out;
+package org.connectorhub.core.spi;
 
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.VerificationOutcome;
