@@ -25,11 +25,11 @@ public final class ProjectBootstrap implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectBootstrap.class);
 
     private final HubConfig config;
-    private final JdbcProjectStore projects;
+    private final ProjectStore projects;
     private final PrintStream console;
 
     @Inject
-    public ProjectBootstrap(HubConfig config, JdbcProjectStore projects, @Named("console") PrintStream console) {
+    public ProjectBootstrap(HubConfig config, ProjectStore projects, @Named("console") PrintStream console) {
         this.config = requireNonNull(config, "config is null");
         this.projects = requireNonNull(projects, "projects is null");
         this.console = requireNonNull(console, "console is null");

@@ -53,6 +53,11 @@ public final class Jdbc {
         return value == null ? null : value.toInstant();
     }
 
+    public static Instant getInstant(ResultSet row, int column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     public static String toJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
