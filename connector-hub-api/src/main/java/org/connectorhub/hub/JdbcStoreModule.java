@@ -21,6 +21,7 @@ import org.connectorhub.hub.accounts.AccountChangeListener;
 import org.connectorhub.hub.accounts.CachingAccountStore;
 import org.connectorhub.hub.accounts.JdbcAccountStore;
 import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 
 /** The JDBC stores (H2 or PostgreSQL) over the pool that {@link DatabaseLifecycle} opens on start. */
 public final class JdbcStoreModule extends AbstractModule {
@@ -56,7 +57,7 @@ public final class JdbcStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    JdbcProjectStore projectStore(DataSource dataSource, CacheSettings cache) {
+    ProjectStore projectStore(DataSource dataSource, CacheSettings cache) {
         return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries());
     }
 }

@@ -1,13 +1,13 @@
 package org.connectorhub.hub.crypto;
 
 import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.setInstant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.connectorhub.hub.storage.SqlStates;
@@ -108,7 +108,7 @@ public final class KeysetRepository {
             statement.setString(1, name);
             statement.setBytes(2, encryptedKeyset);
             statement.setString(3, keyLog);
-            statement.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            setInstant(statement, 4, Instant.now());
             statement.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -130,7 +130,7 @@ public final class KeysetRepository {
             statement.setBytes(1, encryptedKeyset);
             statement.setString(2, keyLog);
             statement.setLong(3, expectedRevision + 1);
-            statement.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+            setInstant(statement, 4, Instant.now());
             statement.setString(5, name);
             statement.setLong(6, expectedRevision);
             return statement.executeUpdate() == 1;

@@ -7,16 +7,9 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +22,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
+import org.connectorhub.hub.health.RecheckStore.Due;
 import org.connectorhub.hub.lifecycle.GracefulShutdown;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.connectorhub.hub.storage.StoreException;
@@ -60,7 +53,7 @@ public final class HealthRecheckScheduler implements Lifecycle {
     private static final int BATCH = 500;
     private static final Duration OUTAGE_RETRY = Duration.ofHours(1);
 
-    private final DataSource dataSource;
+    private final RecheckStore store;
     private final VerifyAccountUseCase verifier;
     private final Clock clock;
     private final RecheckSettings settings;
@@ -69,9 +62,9 @@ public final class HealthRecheckScheduler implements Lifecycle {
     private ScheduledExecutorService ticker;
 
     @Inject
-    public HealthRecheckScheduler(DataSource dataSource, VerifyAccountUseCase verifier, Clock clock, RecheckSettings settings,
+    public HealthRecheckScheduler(RecheckStore store, VerifyAccountUseCase verifier, Clock clock, RecheckSettings settings,
             MeterRegistry meters) {
-        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.store = requireNonNull(store, "store is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -118,8 +111,8 @@ public final class HealthRecheckScheduler implements Lifecycle {
         Instant now = clock.instant();
         enroll(now);
         List<Future<Outcome>> running = new ArrayList<>();
-        for (Due due : due(horizon)) {
-            if (claim(due, now.plus(settings.interval()))) {
+        for (Due due : store.due(horizon, BATCH)) {
+            if (store.claim(due, now.plus(settings.interval()))) {
                 ExecutorService pool = pools.computeIfAbsent(due.provider(),
                         provider -> Executors.newFixedThreadPool(settings.concurrencyPerProvider(),
                                 daemon("hub-recheck-" + provider)));
@@ -161,9 +154,6 @@ public final class HealthRecheckScheduler implements Lifecycle {
         }
     }
 
-    private record Due(String accountId, String projectId, String provider, long version) {
-    }
-
     private record Outcome(String accountId, String kind) {
     }
 
@@ -198,79 +188,17 @@ public final class HealthRecheckScheduler implements Lifecycle {
 
     /** Production accounts without a schedule get one: a random point within the interval. */
     private void enroll(Instant now) {
-        List<String> fresh = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT a.id FROM accounts a "
-                        + "LEFT JOIN account_health h ON h.account_id = a.id "
-                        + "WHERE h.account_id IS NULL AND a.account_mode = 'production' LIMIT ?")) {
-            select.setInt(1, BATCH * 4);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    fresh.add(row.getString(1));
-                }
-            }
-            for (String accountId : fresh) {
-                long offset = ThreadLocalRandom.current().nextLong(Math.max(1, settings.interval().toMillis()));
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO account_health "
-                        + "(account_id, next_check_at, version) VALUES (?, ?, 0)")) {
-                    insert.setString(1, accountId);
-                    setInstant(insert, 2, now.plusMillis(offset));
-                    insert.executeUpdate();
-                } catch (SQLException raced) {
-                    // another hub enrolled it first, or the account is gone: either way nothing to do
-                    LOG.debug("account {} not enrolled: {}", accountId, raced.getSQLState());
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("enroll accounts for re-checks", e);
-        }
-    }
-
-    private List<Due> due(Instant horizon) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT a.id, a.project_id, a.provider, "
-                        + "h.version FROM account_health h JOIN accounts a ON a.id = h.account_id "
-                        + "WHERE h.next_check_at <= ? AND a.account_mode = 'production' "
-                        + "ORDER BY h.next_check_at LIMIT ?")) {
-            setInstant(statement, 1, horizon);
-            statement.setInt(2, BATCH);
-            List<Due> due = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    due.add(new Due(row.getString(1), row.getString(2), row.getString(3), row.getLong(4)));
-                }
-            }
-            return due;
-        } catch (SQLException e) {
-            throw new StoreException("find accounts due for a re-check", e);
-        }
-    }
-
-    /** Moves the account's next check ahead; only one hub (and one round) wins the row. */
-    private boolean claim(Due due, Instant provisionalNext) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("UPDATE account_health "
-                        + "SET next_check_at = ?, version = version + 1 WHERE account_id = ? AND version = ?")) {
-            setInstant(statement, 1, provisionalNext);
-            statement.setString(2, due.accountId());
-            statement.setLong(3, due.version());
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("claim a re-check", e);
+        for (String accountId : store.unscheduled(BATCH * 4)) {
+            long offset = ThreadLocalRandom.current().nextLong(Math.max(1, settings.interval().toMillis()));
+            store.schedule(accountId, now.plusMillis(offset));
         }
     }
 
     private void record(String accountId, Instant next, Instant checkedAt, String outcome) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("UPDATE account_health "
-                        + "SET next_check_at = ?, last_checked_at = ?, last_outcome = ? WHERE account_id = ?")) {
-            setInstant(statement, 1, next);
-            setInstant(statement, 2, checkedAt);
-            statement.setString(3, outcome);
-            statement.setString(4, accountId);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            LOG.warn("could not record the re-check of {}: {}", accountId, e.getSQLState());
+        try {
+            store.record(accountId, next, checkedAt, outcome);
+        } catch (StoreException e) {
+            LOG.warn("could not record the re-check of {}: {}", accountId, e.getMessage());
         }
     }
 
@@ -283,10 +211,6 @@ public final class HealthRecheckScheduler implements Lifecycle {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -1,13 +1,13 @@
 package org.connectorhub.hub.idempotency;
 
 import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.setInstant;
 
 import com.google.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,9 +54,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, projectId);
             statement.setString(2, key);
-            statement.setTimestamp(3, Timestamp.from(now.minus(RETENTION)));
+            setInstant(statement, 3, now.minus(RETENTION));
             statement.setString(4, PENDING);
-            statement.setTimestamp(5, Timestamp.from(now.minus(ABANDONED_AFTER)));
+            setInstant(statement, 5, now.minus(ABANDONED_AFTER));
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("expire an idempotency key", e);
@@ -68,7 +68,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
                         "DELETE FROM idempotency_keys WHERE created_at < ?")) {
-            statement.setTimestamp(1, Timestamp.from(now.minus(RETENTION)));
+            setInstant(statement, 1, now.minus(RETENTION));
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("purge idempotency keys", e);
@@ -84,7 +84,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
             statement.setString(2, key);
             statement.setString(3, fingerprint);
             statement.setString(4, PENDING);
-            statement.setTimestamp(5, Timestamp.from(now));
+            setInstant(statement, 5, now);
             statement.executeUpdate();
             return true;
         } catch (SQLException e) {

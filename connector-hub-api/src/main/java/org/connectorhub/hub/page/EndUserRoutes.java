@@ -29,7 +29,7 @@ import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.hub.sessions.ConnectSession;
 import org.connectorhub.hub.sessions.ConnectSessions;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.projects.Project;
 
 /**
@@ -43,11 +43,11 @@ public final class EndUserRoutes implements RouteContributor {
     private final ConnectSessions sessions;
     private final ConnectorRegistry connectors;
     private final ManageAccountsUseCase accounts;
-    private final JdbcProjectStore projects;
+    private final ProjectStore projects;
 
     @Inject
     public EndUserRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, ConnectSessions sessions,
-            ConnectorRegistry connectors, ManageAccountsUseCase accounts, JdbcProjectStore projects) {
+            ConnectorRegistry connectors, ManageAccountsUseCase accounts, ProjectStore projects) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.config = requireNonNull(config, "config is null");

@@ -10,7 +10,7 @@ import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.http.RouteTable;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.sessions.SessionException;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.projects.Project;
 
 /**
@@ -25,11 +25,11 @@ public final class HubPageRoutes implements RouteContributor {
     public static final String EMBED_PATH = "/hub/embed.js";
 
     private final ConnectSessions sessions;
-    private final JdbcProjectStore projects;
+    private final ProjectStore projects;
     private final HubPageAssets assets = new HubPageAssets();
 
     @Inject
-    public HubPageRoutes(ConnectSessions sessions, JdbcProjectStore projects) {
+    public HubPageRoutes(ConnectSessions sessions, ProjectStore projects) {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.projects = requireNonNull(projects, "projects is null");
     }

@@ -31,12 +31,12 @@ public final class Authentication {
         void handle(Context ctx, ConnectSession session) throws Exception;
     }
 
-    private final JdbcProjectStore projects;
+    private final ProjectStore projects;
     private final ConnectSessions sessions;
     private final AuthFailureLimiter limiter;
 
     @Inject
-    public Authentication(JdbcProjectStore projects, ConnectSessions sessions, AuthFailureLimiter limiter) {
+    public Authentication(ProjectStore projects, ConnectSessions sessions, AuthFailureLimiter limiter) {
         this.projects = requireNonNull(projects, "projects is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.limiter = requireNonNull(limiter, "limiter is null");

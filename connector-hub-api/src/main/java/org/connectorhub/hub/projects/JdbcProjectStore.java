@@ -25,12 +25,12 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Projects and their API keys. Keys are kept only as hashes, computed by the caller. The lookup by
+ * {@link ProjectStore} in the hub's database. The lookup by
  * key hash, made on every API call, is cached for a few seconds (found projects only); a change of
  * keys or origins through this store forgets the cache at once, one made by another process (CLI,
  * another hub) is seen within the TTL.
  */
-public final class JdbcProjectStore {
+public final class JdbcProjectStore implements ProjectStore {
     private static final int MAX_NAME_LENGTH = 200;
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -50,6 +50,7 @@ public final class JdbcProjectStore {
     }
 
     /** A new project with a random id ({@code prj_...}) and one API key. */
+    @Override
     public Project create(String name, String apiKeyHash) {
         checkName(name);
         checkHash(apiKeyHash);
@@ -79,6 +80,7 @@ public final class JdbcProjectStore {
      * The project {@code id}, created if it does not exist (the bootstrap project); the key is
      * added to it if not present yet. Safe when several hubs start at once.
      */
+    @Override
     public Project createIfAbsent(String id, String name, String apiKeyHash) {
         requireNonNull(id, "id is null");
         checkName(name);
@@ -98,6 +100,7 @@ public final class JdbcProjectStore {
         return find(id).orElseThrow(() -> new IllegalStateException("project " + id + " vanished"));
     }
 
+    @Override
     public Optional<Project> find(String id) {
         requireNonNull(id, "id is null");
         List<Project> rows = query("SELECT id, name, allowed_origins, created_at FROM projects WHERE id = ?",
@@ -106,6 +109,7 @@ public final class JdbcProjectStore {
     }
 
     /** The project holding this API key; unknown keys are never cached (they cannot fill memory). */
+    @Override
     public Optional<Project> findByApiKeyHash(String apiKeyHash) {
         requireNonNull(apiKeyHash, "apiKeyHash is null");
         return byKeyHash.get(apiKeyHash, () -> readByApiKeyHash(apiKeyHash));
@@ -118,6 +122,7 @@ public final class JdbcProjectStore {
     }
 
     /** Adds an API key; a no-op when the project has it already. */
+    @Override
     public void addApiKey(String projectId, String apiKeyHash) {
         requireNonNull(projectId, "projectId is null");
         checkHash(apiKeyHash);
@@ -144,6 +149,7 @@ public final class JdbcProjectStore {
      * Revokes an API key of the project: refused at once by this hub instance, by other instances
      * within their cache TTL. False when the project had no such key.
      */
+    @Override
     public boolean removeApiKey(String projectId, String apiKeyHash) {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(apiKeyHash, "apiKeyHash is null");
@@ -160,6 +166,7 @@ public final class JdbcProjectStore {
         }
     }
 
+    @Override
     public boolean hasAnyApiKey(String projectId) {
         requireNonNull(projectId, "projectId is null");
         try (Connection connection = dataSource.getConnection();
@@ -176,11 +183,13 @@ public final class JdbcProjectStore {
     }
 
     /** All projects, ordered by id. */
+    @Override
     public List<Project> list() {
         return query("SELECT id, name, allowed_origins, created_at FROM projects ORDER BY id", "list projects");
     }
 
     /** Replaces the origins allowed to embed the Hub page. */
+    @Override
     public void setAllowedOrigins(String projectId, List<String> origins) {
         requireNonNull(projectId, "projectId is null");
         List<String> copy = List.copyOf(requireNonNull(origins, "origins is null"));

@@ -26,11 +26,11 @@ public final class ProjectBootstrap implements Lifecycle {
 
     private final HttpConfig http;
     private final ProjectsConfig config;
-    private final JdbcProjectStore projects;
+    private final ProjectStore projects;
     private final PrintStream console;
 
     @Inject
-    public ProjectBootstrap(HttpConfig http, ProjectsConfig config, JdbcProjectStore projects,
+    public ProjectBootstrap(HttpConfig http, ProjectsConfig config, ProjectStore projects,
             @Named("console") PrintStream console) {
         this.http = requireNonNull(http, "http is null");
         this.config = requireNonNull(config, "config is null");

@@ -75,7 +75,7 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
         DatabaseLifecycle database = injector.getInstance(DatabaseLifecycle.class);
         database.start();
         try {
-            JdbcProjectStore projects = injector.getInstance(JdbcProjectStore.class);
+            ProjectStore projects = injector.getInstance(ProjectStore.class);
             Optional<Project> project = projects.find(projectId);
             if (project.isEmpty()) {
                 err.println("no project '" + projectId + "'");

@@ -61,7 +61,7 @@ public final class ProjectsCommand implements Runnable {
             database.start();
             try {
                 String apiKey = ApiKeys.newApiKey();
-                Project project = injector.getInstance(JdbcProjectStore.class).create(name.strip(), ApiKeys.hash(apiKey));
+                Project project = injector.getInstance(ProjectStore.class).create(name.strip(), ApiKeys.hash(apiKey));
                 var out = spec.commandLine().getOut();
                 out.println("project: " + project.id() + " (" + project.name() + ")");
                 out.println("api key (shown once, store it now): " + apiKey);

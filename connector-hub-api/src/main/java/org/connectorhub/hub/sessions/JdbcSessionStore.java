@@ -1,16 +1,18 @@
 package org.connectorhub.hub.sessions;
 
 import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.fromJson;
+import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.setInstant;
+import static org.connectorhub.hub.storage.Jdbc.setString;
+import static org.connectorhub.hub.storage.Jdbc.toJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,6 @@ import org.connectorhub.hub.storage.StoreException;
 
 /** Connect sessions in the {@code connect_sessions} table (migration V10). */
 public final class JdbcSessionStore implements SessionStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final DataSource dataSource;
@@ -41,21 +42,21 @@ public final class JdbcSessionStore implements SessionStore {
             statement.setString(3, session.projectId());
             statement.setString(4, session.originOwnerId());
             statement.setString(5, session.originOwnerName());
-            statement.setString(6, session.originUsername().orElse(null));
-            statement.setString(7, session.provider().orElse(null));
-            statement.setString(8, session.accountId().orElse(null));
-            statement.setString(9, JSON.writeValueAsString(session.metadata()));
-            statement.setTimestamp(10, Timestamp.from(session.createdAt()));
-            statement.setTimestamp(11, Timestamp.from(session.expiresAt()));
+            setString(statement, 6, session.originUsername());
+            setString(statement, 7, session.provider());
+            setString(statement, 8, session.accountId());
+            statement.setString(9, toJson(session.metadata()));
+            setInstant(statement, 10, session.createdAt());
+            setInstant(statement, 11, session.expiresAt());
             statement.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new StoreException("store connect session " + session.id(), e);
         }
     }
 
     /** Deletes sessions that expired before {@code before}; returns how many. */
     public int purgeExpired(Instant before) {
-        return update("DELETE FROM connect_sessions WHERE expires_at < ?", Timestamp.from(before));
+        return update("DELETE FROM connect_sessions WHERE expires_at < ?", before);
     }
 
     @Override
@@ -74,11 +75,12 @@ public final class JdbcSessionStore implements SessionStore {
                         Optional.ofNullable(row.getString("origin_username")),
                         Optional.ofNullable(row.getString("provider")),
                         Optional.ofNullable(row.getString("account_id")),
-                        JSON.readValue(row.getString("metadata"), STRING_MAP),
-                        instant(row, "created_at").orElseThrow(), instant(row, "expires_at").orElseThrow(),
-                        instant(row, "used_at"), Optional.ofNullable(row.getString("linked_account_id"))));
+                        fromJson(row.getString("metadata"), STRING_MAP),
+                        getInstant(row, "created_at"), getInstant(row, "expires_at"),
+                        Optional.ofNullable(getInstant(row, "used_at")),
+                        Optional.ofNullable(row.getString("linked_account_id"))));
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new StoreException("read a connect session", e);
         }
     }
@@ -86,7 +88,7 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public boolean claim(String sessionId, Instant at) {
         return update("UPDATE connect_sessions SET used_at = ? WHERE id = ? AND used_at IS NULL",
-                Timestamp.from(at), sessionId) == 1;
+                at, sessionId) == 1;
     }
 
     @Override
@@ -103,16 +105,15 @@ public final class JdbcSessionStore implements SessionStore {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+                if (parameters[i] instanceof Instant instant) {
+                    setInstant(statement, i + 1, instant);
+                } else {
+                    statement.setString(i + 1, (String) parameters[i]);
+                }
             }
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("update a connect session", e);
         }
-    }
-
-    private static Optional<Instant> instant(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column);
-        return Optional.ofNullable(value).map(Timestamp::toInstant);
     }
 }

@@ -13,7 +13,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Small JDBC helpers shared by the stores: timestamps and JSON text columns. */
+/**
+ * The JDBC helpers every store uses: instants, optional strings, JSON text columns, SQLStates.
+ * Instants go in as an {@link OffsetDateTime} at UTC cut to microseconds and come out through
+ * {@code getObject(..., OffsetDateTime.class)}: into {@code TIMESTAMP WITH TIME ZONE} this reads
+ * back the same instant on H2 and PostgreSQL whatever the JVM's zone ({@code java.sql.Timestamp}
+ * goes through that zone).
+ */
 public final class Jdbc {
     public static final String FOREIGN_KEY_VIOLATION = "23503";
     // H2 reports a missing parent row with its own code
@@ -49,6 +55,11 @@ public final class Jdbc {
     }
 
     public static Instant getInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    public static Instant getInstant(ResultSet row, int column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.hub.http.WireJson;
 import org.connectorhub.hub.accounts.AccountChangeListener;
+import org.connectorhub.hub.storage.Jdbc;
 
 /**
  * Turns account changes into webhook events, written to the outbox inside the transaction of the
@@ -31,11 +32,12 @@ public final class OutboxWriter implements AccountChangeListener {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
-    private final WebhookStore store;
+    // the JDBC adapter, not the port: events are written on the account change's own connection
+    private final JdbcWebhookStore store;
     private final Clock clock;
 
     @Inject
-    public OutboxWriter(WebhookStore store, Clock clock) {
+    public OutboxWriter(JdbcWebhookStore store, Clock clock) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -60,7 +62,7 @@ public final class OutboxWriter implements AccountChangeListener {
             }
             String eventId = newId("evt_");
             store.writeEvent(connection, eventId, account.projectId(), account.id(), event.type(),
-                    WebhookStore.toJson(payload(eventId, event, account.projectId(), now)), now, targets);
+                    Jdbc.toJson(payload(eventId, event, account.projectId(), now)), now, targets);
         }
     }
 

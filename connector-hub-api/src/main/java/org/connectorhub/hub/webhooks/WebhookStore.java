@@ -1,45 +1,17 @@
 package org.connectorhub.hub.webhooks;
 
-import static java.util.Objects.requireNonNull;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.Inject;
-import com.google.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import javax.sql.DataSource;
-import org.connectorhub.hub.storage.StoreException;
 
 /**
- * Endpoints, the outbox (events and their deliveries) and the delivery log, in the hub's database.
- * Claims are atomic {@code UPDATE ... WHERE} statements, which work alike on H2 and PostgreSQL.
+ * Endpoints, the outbox's deliveries and the delivery log. Events are written by the JDBC outbox
+ * ({@link OutboxWriter}) inside the account change's own transaction, so that side is not here.
  */
-@Singleton
-public final class WebhookStore {
-    static final String PENDING = "pending";
-    static final String DELIVERED = "delivered";
-    static final String FAILED = "failed";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
-    private static final String ENDPOINT_COLUMNS = "id, project_id, url, description, events, headers, sealed_secret, created_at";
-
+public interface WebhookStore {
     /** A delivery claimed for sending, with all it needs. */
-    public record Delivery(long seq, String endpointId, String projectId, String url, Map<String, String> headers,
+    record Delivery(long seq, String endpointId, String projectId, String url, Map<String, String> headers,
             byte[] sealedSecret, String eventId, String eventType, String accountId, String payload, int attempts,
             Instant eventCreatedAt) {
         @Override
@@ -48,333 +20,38 @@ public final class WebhookStore {
         }
     }
 
-    private final DataSource dataSource;
+    void insertEndpoint(WebhookEndpoint endpoint);
 
-    @Inject
-    public WebhookStore(DataSource dataSource) {
-        this.dataSource = requireNonNull(dataSource, "dataSource is null");
-    }
+    List<WebhookEndpoint> listEndpoints(String projectId);
 
-    // ------------------------------------------------------------------ endpoints
-
-    public void insertEndpoint(WebhookEndpoint endpoint) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
-                        + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setString(1, endpoint.id());
-            statement.setString(2, endpoint.projectId());
-            statement.setString(3, endpoint.url());
-            if (endpoint.description().isPresent()) {
-                statement.setString(4, endpoint.description().get());
-            } else {
-                statement.setNull(4, Types.VARCHAR);
-            }
-            statement.setString(5, toJson(endpoint.events()));
-            statement.setString(6, toJson(endpoint.headers()));
-            statement.setBytes(7, endpoint.sealedSecret());
-            setInstant(statement, 8, endpoint.createdAt());
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("insert a webhook endpoint", e);
-        }
-    }
-
-    public List<WebhookEndpoint> listEndpoints(String projectId) {
-        try (Connection connection = dataSource.getConnection()) {
-            return endpoints(connection, projectId);
-        } catch (SQLException e) {
-            throw new StoreException("list webhook endpoints", e);
-        }
-    }
-
-    public Optional<WebhookEndpoint> findEndpoint(String projectId, String endpointId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT " + ENDPOINT_COLUMNS
-                        + " FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
-            statement.setString(1, projectId);
-            statement.setString(2, endpointId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(readEndpoint(row)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("find a webhook endpoint", e);
-        }
-    }
+    Optional<WebhookEndpoint> findEndpoint(String projectId, String endpointId);
 
     /** Deletes the endpoint with its pending deliveries and its log; false when there was none. */
-    public boolean deleteEndpoint(String projectId, String endpointId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
-            statement.setString(1, projectId);
-            statement.setString(2, endpointId);
-            return statement.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new StoreException("delete a webhook endpoint", e);
-        }
-    }
-
-    /** The endpoints of a project, read on the caller's connection (inside its transaction). */
-    List<WebhookEndpoint> endpoints(Connection connection, String projectId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + ENDPOINT_COLUMNS
-                + " FROM webhook_endpoints WHERE project_id = ? ORDER BY created_at, id")) {
-            statement.setString(1, projectId);
-            List<WebhookEndpoint> endpoints = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    endpoints.add(readEndpoint(row));
-                }
-            }
-            return endpoints;
-        }
-    }
-
-    // ------------------------------------------------------------------ outbox
-
-    /** Writes an event and one pending delivery per endpoint, on the caller's connection. */
-    void writeEvent(Connection connection, String eventId, String projectId, String accountId, String type,
-            String payload, Instant createdAt, List<String> endpointIds) throws SQLException {
-        try (PreparedStatement event = connection.prepareStatement("INSERT INTO webhook_events "
-                + "(id, project_id, account_id, event_type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            event.setString(1, eventId);
-            event.setString(2, projectId);
-            event.setString(3, accountId);
-            event.setString(4, type);
-            event.setString(5, payload);
-            setInstant(event, 6, createdAt);
-            event.executeUpdate();
-        }
-        try (PreparedStatement delivery = connection.prepareStatement("INSERT INTO webhook_deliveries "
-                + "(endpoint_id, event_id, account_id, state, attempts, next_attempt_at, created_at) "
-                + "VALUES (?, ?, ?, '" + PENDING + "', 0, ?, ?)")) {
-            for (String endpointId : endpointIds) {
-                delivery.setString(1, endpointId);
-                delivery.setString(2, eventId);
-                delivery.setString(3, accountId);
-                setInstant(delivery, 4, createdAt);
-                setInstant(delivery, 5, createdAt);
-                delivery.addBatch();
-            }
-            delivery.executeBatch();
-        }
-    }
+    boolean deleteEndpoint(String projectId, String endpointId);
 
     /**
      * Up to {@code limit} deliveries due at {@code now}, unclaimed, and first in line for their
      * endpoint and account (no earlier pending delivery of the same account to the same endpoint).
      */
-    public List<Long> findDue(Instant now, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT d.seq FROM webhook_deliveries d "
-                        + "WHERE d.state = '" + PENDING + "' AND d.next_attempt_at <= ? "
-                        + "AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
-                        + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.endpoint_id = d.endpoint_id "
-                        + "AND e.account_id = d.account_id AND e.state = '" + PENDING + "' AND e.seq < d.seq) "
-                        + "ORDER BY d.next_attempt_at, d.seq LIMIT ?")) {
-            setInstant(statement, 1, now);
-            setInstant(statement, 2, now);
-            statement.setInt(3, limit);
-            List<Long> due = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    due.add(row.getLong(1));
-                }
-            }
-            return due;
-        } catch (SQLException e) {
-            throw new StoreException("find due webhook deliveries", e);
-        }
-    }
+    List<Long> findDue(Instant now, int limit);
 
     /** Claims a pending delivery for {@code owner} until {@code until}; false when another hub has it. */
-    public boolean claim(long seq, String owner, Instant now, Instant until) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("UPDATE webhook_deliveries "
-                        + "SET claimed_by = ?, claimed_until = ? WHERE seq = ? AND state = '" + PENDING + "' "
-                        + "AND (claimed_until IS NULL OR claimed_until < ?)")) {
-            statement.setString(1, owner);
-            setInstant(statement, 2, until);
-            statement.setLong(3, seq);
-            setInstant(statement, 4, now);
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StoreException("claim a webhook delivery", e);
-        }
-    }
+    boolean claim(long seq, String owner, Instant now, Instant until);
 
-    public Optional<Delivery> load(long seq) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT d.seq, d.endpoint_id, "
-                        + "w.project_id, w.url, w.headers, w.sealed_secret, d.event_id, v.event_type, d.account_id, "
-                        + "v.payload, d.attempts, v.created_at FROM webhook_deliveries d "
-                        + "JOIN webhook_endpoints w ON w.id = d.endpoint_id JOIN webhook_events v ON v.id = d.event_id "
-                        + "WHERE d.seq = ?")) {
-            statement.setLong(1, seq);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Delivery(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-                        fromJson(row.getString(5), STRING_MAP), row.getBytes(6), row.getString(7), row.getString(8),
-                        row.getString(9), row.getString(10), row.getInt(11), getInstant(row, 12)));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("load a webhook delivery", e);
-        }
-    }
+    Optional<Delivery> load(long seq);
 
     /**
      * Records an attempt and moves the delivery on: {@code delivered}, {@code failed}, or pending
      * again at {@code nextAttemptAt}; the claim is released. False when the claim was lost.
      */
-    public boolean finish(Delivery delivery, String owner, DeliveryAttempt attempt, Optional<Instant> nextAttemptAt) {
-        String state = switch (attempt.outcome()) {
-            case DeliveryAttempt.DELIVERED -> DELIVERED;
-            case DeliveryAttempt.FAILED -> FAILED;
-            default -> PENDING;
-        };
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                int updated;
-                try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_deliveries "
-                        + "SET state = ?, attempts = ?, next_attempt_at = COALESCE(?, next_attempt_at), "
-                        + "claimed_by = NULL, claimed_until = NULL WHERE seq = ? AND claimed_by = ?")) {
-                    statement.setString(1, state);
-                    statement.setInt(2, attempt.attempt());
-                    if (nextAttemptAt.isPresent()) {
-                        setInstant(statement, 3, nextAttemptAt.get());
-                    } else {
-                        statement.setNull(3, Types.TIMESTAMP_WITH_TIMEZONE);
-                    }
-                    statement.setLong(4, delivery.seq());
-                    statement.setString(5, owner);
-                    updated = statement.executeUpdate();
-                }
-                if (updated == 1) {
-                    insertAttempt(connection, delivery.endpointId(), attempt);
-                }
-                connection.commit();
-                return updated == 1;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("record a webhook attempt", e);
-        }
-    }
-
-    private static void insertAttempt(Connection connection, String endpointId, DeliveryAttempt attempt)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_attempts (endpoint_id, "
-                + "event_id, event_type, attempt, status_code, error, outcome, attempted_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setString(1, endpointId);
-            statement.setString(2, attempt.eventId());
-            statement.setString(3, attempt.eventType());
-            statement.setInt(4, attempt.attempt());
-            if (attempt.statusCode().isPresent()) {
-                statement.setInt(5, attempt.statusCode().getAsInt());
-            } else {
-                statement.setNull(5, Types.INTEGER);
-            }
-            if (attempt.error().isPresent()) {
-                String error = attempt.error().get();
-                statement.setString(6, error.length() > 500 ? error.substring(0, 500) : error);
-            } else {
-                statement.setNull(6, Types.VARCHAR);
-            }
-            statement.setString(7, attempt.outcome());
-            setInstant(statement, 8, attempt.at());
-            statement.executeUpdate();
-        }
-    }
+    boolean finish(Delivery delivery, String owner, DeliveryAttempt attempt, Optional<Instant> nextAttemptAt);
 
     /** Lets go of every claim of {@code owner} (on stop), so another hub or the next start sends them at once. */
-    public int releaseClaims(String owner) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("UPDATE webhook_deliveries "
-                        + "SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ? AND state = '" + PENDING + "'")) {
-            statement.setString(1, owner);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("release webhook claims", e);
-        }
-    }
+    int releaseClaims(String owner);
 
     /** The newest {@code limit} attempts of an endpoint, newest first. */
-    public List<DeliveryAttempt> attempts(String endpointId, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT event_id, event_type, attempt, "
-                        + "status_code, error, outcome, attempted_at FROM webhook_attempts WHERE endpoint_id = ? "
-                        + "ORDER BY id DESC LIMIT ?")) {
-            statement.setString(1, endpointId);
-            statement.setInt(2, limit);
-            List<DeliveryAttempt> attempts = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    int status = row.getInt(4);
-                    OptionalInt statusCode = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
-                    attempts.add(new DeliveryAttempt(row.getString(1), row.getString(2), row.getInt(3), statusCode,
-                            Optional.ofNullable(row.getString(5)), row.getString(6), getInstant(row, 7)));
-                }
-            }
-            return attempts;
-        } catch (SQLException e) {
-            throw new StoreException("read the webhook delivery log", e);
-        }
-    }
+    List<DeliveryAttempt> attempts(String endpointId, int limit);
 
     /** Forgets events older than {@code before} that no delivery waits for any more. */
-    public int purgeFinished(Instant before) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("DELETE FROM webhook_events v "
-                        + "WHERE v.created_at < ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d "
-                        + "WHERE d.event_id = v.id AND d.state = '" + PENDING + "')")) {
-            setInstant(statement, 1, before);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("purge old webhook events", e);
-        }
-    }
-
-    private static WebhookEndpoint readEndpoint(ResultSet row) throws SQLException {
-        return new WebhookEndpoint(row.getString("id"), row.getString("project_id"), row.getString("url"),
-                Optional.ofNullable(row.getString("description")), fromJson(row.getString("events"), STRING_LIST),
-                fromJson(row.getString("headers"), STRING_MAP), row.getBytes("sealed_secret"),
-                getInstant(row, "created_at"));
-    }
-
-    static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        statement.setObject(index, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
-    }
-
-    static Instant getInstant(ResultSet row, String column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static Instant getInstant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static String toJson(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON column", e);
-        }
-    }
-
-    private static <T> T fromJson(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON column is not readable");
-        }
-    }
+    int purgeFinished(Instant before);
 }

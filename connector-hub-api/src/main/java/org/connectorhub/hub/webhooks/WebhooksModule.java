@@ -1,6 +1,7 @@
 package org.connectorhub.hub.webhooks;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import org.connectorhub.hub.lifecycle.Lifecycle;
@@ -14,6 +15,7 @@ import org.connectorhub.hub.accounts.AccountChangeListener;
 public final class WebhooksModule extends AbstractModule {
     @Override
     protected void configure() {
+        bind(WebhookStore.class).to(JdbcWebhookStore.class).in(Singleton.class);
         OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setBinding().to(OutboxWriter.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(WebhookDispatcher.class);
     }

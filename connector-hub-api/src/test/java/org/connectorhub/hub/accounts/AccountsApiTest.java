@@ -17,7 +17,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
@@ -293,7 +293,7 @@ class AccountsApiTest {
     @Test
     void anotherProjectsAccountIsNotFound() {
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other", ApiKeys.hash(otherKey));
         String id = api.post("/v1/accounts", API_KEY, link("owner-mine", Map.of("server_token", "POSTMARK_API_TEST")))
                 .json().path("id").asText();
 

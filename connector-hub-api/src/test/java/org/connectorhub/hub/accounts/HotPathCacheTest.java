@@ -10,7 +10,7 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.projects.Project;
 import org.connectorhub.testkit.LogCapture;
 import org.connectorhub.testkit.fake.RecordedRequest;
@@ -152,8 +152,8 @@ class HotPathCacheTest {
         }
     }
 
-    private static JdbcProjectStore projects() {
-        return hub.instance(JdbcProjectStore.class);
+    private static ProjectStore projects() {
+        return hub.instance(ProjectStore.class);
     }
 
     private static String link(String key, String owner, String serverToken) {

@@ -13,7 +13,7 @@ import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.crypto.MasterKey;
 import org.connectorhub.hub.config.DatabaseSettings;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +110,7 @@ class HotPathCacheTwoHubsTest {
     @Test
     void anApiKeyRevokedOnAnotherHubIsRefusedWithinTheTtl() {
         String key = ApiKeys.newApiKey();
-        JdbcProjectStore projects = writer.instance(JdbcProjectStore.class);
+        ProjectStore projects = writer.instance(ProjectStore.class);
         projects.addApiKey(ProjectBootstrap.DEFAULT_PROJECT_ID, ApiKeys.hash(key));
         assertThat(cached.client().get("/v1/accounts", key).status()).isEqualTo(200);
         assertThat(uncached.client().get("/v1/accounts", key).status()).isEqualTo(200);

@@ -232,7 +232,7 @@ class TwoHubsTest {
     @Test
     void anApiKeyAddedThroughOneHubAuthenticatesOnTheOther() {
         String key = ApiKeys.newApiKey();
-        hubs.a.instance(org.connectorhub.hub.projects.JdbcProjectStore.class).addApiKey("default", ApiKeys.hash(key));
+        hubs.a.instance(org.connectorhub.hub.projects.ProjectStore.class).addApiKey("default", ApiKeys.hash(key));
 
         assertThat(b.get("/v1/accounts", key).status()).isEqualTo(200);
     }

@@ -19,7 +19,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.webhooks.WebhookTestKit;
 import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.testkit.fake.Fault;
@@ -71,7 +71,7 @@ class HealthRecheckTest {
         postmark.http().faults().clear();
         receiver = WebhookReceiver.start();
         apiKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Health", ApiKeys.hash(apiKey));
+        hub.instance(ProjectStore.class).create("Health", ApiKeys.hash(apiKey));
         endpointId = WebhookTestKit.addEndpoint(api, apiKey, receiver.url()).json().path("id").asText();
     }
 

@@ -18,7 +18,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.LogCapture;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
@@ -96,7 +96,7 @@ class HubPageBrowserTest {
     @AfterEach
     void noFaultsLeft() {
         postmark.http().faults().clear();
-        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of());
+        hub.instance(ProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of());
     }
 
     @Test
@@ -305,7 +305,7 @@ class HubPageBrowserTest {
 
     @Test
     void anEmbeddingPageOfAnAllowedOriginGetsTheLinkedAccountThroughPostMessage() {
-        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
+        hub.instance(ProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
         String token = newSession(Map.of());
         driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token, "iframe"));
 
@@ -325,7 +325,7 @@ class HubPageBrowserTest {
 
     @Test
     void aPopupOpenedByEmbedJsReportsSuccessAndThenItsClosing() {
-        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
+        hub.instance(ProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
         String token = newSession(Map.of());
         driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token, "popup"));
         String hostWindow = driver.getWindowHandle();
@@ -349,7 +349,7 @@ class HubPageBrowserTest {
 
     @Test
     void cancellingInsideTheEmbeddedPageTellsTheHostAndRemovesTheFrame() {
-        hub.instance(JdbcProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
+        hub.instance(ProjectStore.class).setAllowedOrigins(ProjectBootstrap.DEFAULT_PROJECT_ID, List.of(host.origin()));
         String token = newSession(Map.of());
         driver.get(host.url(hub.client().baseUrl() + "/hub?token=" + token, "iframe"));
 

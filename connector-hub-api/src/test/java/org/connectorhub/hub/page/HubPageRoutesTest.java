@@ -10,7 +10,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -157,7 +157,7 @@ class HubPageRoutesTest {
         return hub.client();
     }
 
-    private static JdbcProjectStore projects() {
-        return hub.instance(JdbcProjectStore.class);
+    private static ProjectStore projects() {
+        return hub.instance(ProjectStore.class);
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What {@link JdbcProjectStore} must do on every database; run against H2 and PostgreSQL. */
+/** What {@link ProjectStore} must do on every database; run against H2 and PostgreSQL. */
 abstract class ProjectStoreContract {
     private JdbcProjectStore projects;
 

@@ -29,7 +29,7 @@ import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.projects.AuthFailureLimiter;
 import org.connectorhub.hub.projects.Authentication;
 import org.connectorhub.hub.sessions.ConnectSessions;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,7 @@ class IsolationAndAuthTest {
         postmark = FakePostmark.start();
         hub = TestHub.start(postmark, dataDir, API_KEY);
         api = hub.client();
-        hub.instance(JdbcProjectStore.class).create("Other", ApiKeys.hash(OTHER_KEY));
+        hub.instance(ProjectStore.class).create("Other", ApiKeys.hash(OTHER_KEY));
         mine = api.post("/v1/accounts", API_KEY, Map.of("provider", "postmark", "origin_owner_id", "shared-owner",
                 "credentials", Map.of("server_token", postmark.addServer("Mine").serverToken(),
                         "account_token", postmark.addAccountToken()))).json().path("id").asText();
@@ -174,7 +174,7 @@ class IsolationAndAuthTest {
         Set<String> authCalls = calls(authentication);
         Set<String> sessionCalls = calls(sessions);
 
-        assertThat(authCalls).contains("ApiKeys.hash", "JdbcProjectStore.findByApiKeyHash");
+        assertThat(authCalls).contains("ApiKeys.hash", "ProjectStore.findByApiKeyHash");
         assertThat(sessionCalls).contains("ApiKeys.hash");
         assertThat(authCalls).as("no secret compared with String.equals / compareTo")
                 .doesNotContain("String.equals", "String.compareTo", "String.contentEquals", "Arrays.equals");

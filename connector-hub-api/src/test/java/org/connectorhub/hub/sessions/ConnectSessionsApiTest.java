@@ -19,7 +19,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -241,7 +241,7 @@ class ConnectSessionsApiTest {
         assertThat(response.code()).isEqualTo("account_not_found");
 
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other project", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other project", ApiKeys.hash(otherKey));
         Map<String, Object> sameOwnerOtherProject = sessionFor("owner-a");
         sameOwnerOtherProject.put("account_id", accountId);
         assertThat(api.post("/v1/connect_sessions", otherKey, sameOwnerOtherProject).status()).isEqualTo(404);

@@ -19,7 +19,7 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +52,9 @@ class StoreMigrateCommandTest {
             // two key versions in the keyset: the copy must carry both
             hub.instance(CipherLifecycle.class).rotate();
             embeddedAccounts.add(link(hub.client(), DEFAULT_KEY, "owner-test", FakePostmark.TEST_TOKEN));
-            secondProject = hub.instance(JdbcProjectStore.class).create("Second", ApiKeys.hash(SECOND_KEY)).id();
+            secondProject = hub.instance(ProjectStore.class).create("Second", ApiKeys.hash(SECOND_KEY)).id();
             embeddedAccounts.add(link(hub.client(), SECOND_KEY, "owner-second", FakePostmark.TEST_TOKEN));
-            hub.instance(JdbcProjectStore.class).setAllowedOrigins("default", List.of("https://app.example.com"));
+            hub.instance(ProjectStore.class).setAllowedOrigins("default", List.of("https://app.example.com"));
         }
     }
 
@@ -92,7 +92,7 @@ class StoreMigrateCommandTest {
             assertThat(api.post("/v1/accounts/" + embeddedAccounts.get(2) + "/actions/send_email", SECOND_KEY, email())
                     .status()).isEqualTo(200);
             assertThat(postmark.sentEmailCount()).isEqualTo(sentBefore + 3);
-            assertThat(hub.instance(JdbcProjectStore.class).find("default").orElseThrow().allowedOrigins())
+            assertThat(hub.instance(ProjectStore.class).find("default").orElseThrow().allowedOrigins())
                     .containsExactly("https://app.example.com");
             assertThat(link(api, DEFAULT_KEY, "owner-after", postmark.addServer("After").serverToken())).isNotBlank();
         }

@@ -42,14 +42,14 @@ import org.junit.jupiter.api.Test;
 abstract class WebhookOutboxContract {
     protected abstract Database database();
 
-    WebhookStore webhooks;
+    JdbcWebhookStore webhooks;
     JdbcAccountStore accounts;
     String projectId;
     String endpointId;
 
     @BeforeEach
     void project() {
-        webhooks = new WebhookStore(database().dataSource());
+        webhooks = new JdbcWebhookStore(database().dataSource());
         accounts = new JdbcAccountStore(database().dataSource())
                 .withChangeListener(new OutboxWriter(webhooks, Clock.systemUTC()));
         projectId = new JdbcProjectStore(database().dataSource()).create("Outbox", ApiKeys.hash(ApiKeys.newApiKey())).id();

@@ -7,7 +7,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /** Test settings: loopback receivers allowed, retries after milliseconds, a fast poll. */
@@ -35,7 +35,7 @@ public final class WebhookTestKit {
     /** A fresh project (so tests do not see each other's events); returns its API key. */
     public static String newProject(TestHub hub) {
         String key = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Webhooks " + key.substring(key.length() - 6), ApiKeys.hash(key));
+        hub.instance(ProjectStore.class).create("Webhooks " + key.substring(key.length() - 6), ApiKeys.hash(key));
         return key;
     }
 

@@ -14,7 +14,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,7 +126,7 @@ class WebhooksApiTest {
     void deletesAnEndpointOnceAndKeepsProjectsApart() {
         String id = create(Map.of("url", PUBLIC_URL)).json().path("id").asText();
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other", ApiKeys.hash(otherKey));
 
         assertThat(api.get("/v1/webhooks", otherKey).json().path("data").toString()).doesNotContain(id);
         assertThat(api.delete("/v1/webhooks/" + id, otherKey).status()).isEqualTo(404);
