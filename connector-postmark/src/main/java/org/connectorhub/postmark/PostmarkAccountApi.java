@@ -11,7 +11,7 @@ import java.util.Map;
  * Postmark's API as an account token sees it. Every method takes the token first, which goes into
  * the {@code X-Postmark-Account-Token} header of that one request.
  */
-@Headers({"Accept: application/json", "Content-Type: application/json", "X-Postmark-Account-Token: {token}"})
+@Headers("X-Postmark-Account-Token: {token}")
 interface PostmarkAccountApi {
     String TOKEN_HEADER = "X-Postmark-Account-Token";
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
+import java.time.Duration;
 
 /**
  * The connector's two Feign clients, one per Postmark API ({@link PostmarkServerApi},
@@ -78,11 +79,32 @@ final class PostmarkClients implements AutoCloseable {
                 .decoder(json)
                 .errorDecoder(new PostmarkErrorDecoder(mapper))
                 .retryer(new PostmarkRetryer(settings.maxAttempts(), settings.maxRetryWait()))
-                .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
+                .options(new SameOptions(settings.connectTimeout(), settings.readTimeout()))
                 .logger(new PostmarkFeignLogger(api))
                 // request line, status and time: no headers (the token), no bodies (GET /server holds tokens)
                 .logLevel(Logger.Level.BASIC)
                 .target(api, settings.baseUrl().toString());
+    }
+
+    /**
+     * The same timeouts for every method and thread. Feign 13 looks per-method options up on every
+     * call under a key built from the thread's name and id (a string concatenation and two map
+     * lookups); we never set per-method options, so the answer is always this.
+     */
+    static final class SameOptions extends Request.Options {
+        SameOptions(Duration connectTimeout, Duration readTimeout) {
+            super(connectTimeout, readTimeout, false);
+        }
+
+        @Override
+        public Request.Options getMethodOptions(String methodName) {
+            return this;
+        }
+
+        @Override
+        public void setMethodOptions(String methodName, Request.Options options) {
+            throw new UnsupportedOperationException("Postmark calls use the same timeouts for every method");
+        }
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Map;
  * account. Bodies and query maps carry Postmark's wire names; answers come back as JSON for the
  * actions to map.
  */
-@Headers({"Accept: application/json", "Content-Type: application/json", "X-Postmark-Server-Token: {token}"})
+@Headers("X-Postmark-Server-Token: {token}")
 interface PostmarkServerApi {
     String TOKEN_HEADER = "X-Postmark-Server-Token";
 
