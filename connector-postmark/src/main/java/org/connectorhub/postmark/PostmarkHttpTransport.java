@@ -161,16 +161,25 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
         return config;
     }
 
+    /**
+     * A successful answer reaches Feign without its headers: only the JSON decoder reads it, and
+     * Feign copies every header into a case-insensitive map of lists on each call. Any other
+     * answer keeps them all ({@link PostmarkErrorDecoder} reads {@code Retry-After}).
+     */
     private static Response toFeign(Request request, ClassicHttpResponse answer) throws IOException {
         HttpEntity entity = answer.getEntity();
         byte[] body = entity == null ? EMPTY : readAll(entity);
-        Header[] received = answer.getHeaders();
-        Map<String, Collection<String>> headers = new HashMap<>(received.length * 2);
-        for (Header header : received) {
-            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+        int status = answer.getCode();
+        Map<String, Collection<String>> headers = Map.of();
+        if (status < 200 || status >= 300) {
+            Header[] received = answer.getHeaders();
+            headers = new HashMap<>(received.length * 2);
+            for (Header header : received) {
+                headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+            }
         }
         return Response.builder()
-                .status(answer.getCode())
+                .status(status)
                 .reason(answer.getReasonPhrase())
                 .headers(headers)
                 .body(body)
