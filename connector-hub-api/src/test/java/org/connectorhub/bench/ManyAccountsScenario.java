@@ -20,6 +20,9 @@ import org.connectorhub.testkit.postmark.FakePostmark;
 final class ManyAccountsScenario implements Scenario {
     static final int[] ACCOUNTS = {1_000, 10_000};
     static final int[] CONCURRENCY = {1, 16};
+    /** Smoke mode (run by the test suite): one pairing, to show the scenario works, not to measure. */
+    static final int[] SMOKE_ACCOUNTS = {1_000};
+    static final int[] SMOKE_CONCURRENCY = {4};
     static final double MIN_RATIO = 1 / 1.2;
     private static final String SCENARIO = "1c. many accounts";
 
@@ -32,8 +35,8 @@ final class ManyAccountsScenario implements Scenario {
     public List<Figure> run(BenchSettings settings) throws Exception {
         BenchPostmark.quietLogs();
         List<Figure> figures = new ArrayList<>();
-        for (int accounts : ACCOUNTS) {
-            for (int threads : CONCURRENCY) {
+        for (int accounts : settings.smoke() ? SMOKE_ACCOUNTS : ACCOUNTS) {
+            for (int threads : settings.smoke() ? SMOKE_CONCURRENCY : CONCURRENCY) {
                 try (FakePostmark fake = FakePostmark.start(); AutoCloseable janitor = BenchPostmark.janitor(fake)) {
                     ActionRequest[] requests = new ActionRequest[accounts];
                     for (int i = 0; i < accounts; i++) {
