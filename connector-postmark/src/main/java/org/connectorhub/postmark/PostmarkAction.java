@@ -17,7 +17,7 @@ import org.connectorhub.core.spi.ConnectorAction;
  * Postmark's wire names, calls Postmark, maps the answer back to snake_case.
  */
 final class PostmarkAction implements ConnectorAction {
-    /** The call itself, given the clients for the request's tokens and the input in wire form. */
+    /** The call itself, given the request's tokens and the input in wire form. */
     @FunctionalInterface
     interface Call {
         JsonNode call(PostmarkTokens tokens, Map<String, Object> wire);
@@ -26,16 +26,14 @@ final class PostmarkAction implements ConnectorAction {
     private final ActionDescriptor descriptor;
     private final PostmarkShape input;
     private final Optional<String> testModeRefusal;
-    private final PostmarkClients clients;
     private final Call call;
     private final Function<Object, Object> output;
 
     PostmarkAction(ActionDescriptor descriptor, PostmarkShape input, Optional<String> testModeRefusal,
-            PostmarkClients clients, Call call, Function<Object, Object> output) {
+            Call call, Function<Object, Object> output) {
         this.descriptor = requireNonNull(descriptor, "descriptor is null");
         this.input = requireNonNull(input, "input is null");
         this.testModeRefusal = requireNonNull(testModeRefusal, "testModeRefusal is null");
-        this.clients = requireNonNull(clients, "clients is null");
         this.call = requireNonNull(call, "call is null");
         this.output = requireNonNull(output, "output is null");
     }
@@ -61,7 +59,7 @@ final class PostmarkAction implements ConnectorAction {
             throw new TestModeUnsupportedException(testModeRefusal.get());
         }
         Map<String, Object> wire = input.toWire(request.input());
-        PostmarkTokens tokens = new PostmarkTokens(clients, request);
+        PostmarkTokens tokens = new PostmarkTokens(request);
         JsonNode answer = PostmarkCall.run(tokens.labelFor(descriptor.scope()), () -> call.call(tokens, wire));
         return output.apply(PostmarkJson.toOutput(answer));
     }

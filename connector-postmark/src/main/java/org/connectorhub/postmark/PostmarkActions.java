@@ -12,6 +12,7 @@ import static org.connectorhub.postmark.PostmarkParam.recipients;
 import static org.connectorhub.postmark.PostmarkParam.string;
 import static org.connectorhub.postmark.PostmarkParam.stringMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,18 +136,18 @@ final class PostmarkActions {
         List<ConnectorAction> list = new ArrayList<>();
 
         list.add(server("send_email", "Send one email.", false, email(), null,
-                (t, w) -> t.server().sendEmail(w)));
+                (api, token, w) -> api.sendEmail(token, w)));
         list.add(server("send_email_batch", "Send up to " + MAX_BATCH + " emails in one request; each message "
                         + "gets its own result.", false,
                 PostmarkShape.of(objectList("messages", "Messages", "The emails, at most " + MAX_BATCH + ".", email())
                         .required().maxSize(MAX_BATCH)),
                 null,
-                (t, w) -> t.server().sendEmailBatch(maps(w.get("Messages"))),
+                (api, token, w) -> api.sendEmailBatch(token, maps(w.get("Messages"))),
                 results -> Map.of("results", results)));
         list.add(server("send_email_with_template", "Send one email rendered from a template.", false,
                 templatedEmail(),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no templates to send with.",
-                (t, w) -> t.server().sendEmailWithTemplate(w)));
+                (api, token, w) -> api.sendEmailWithTemplate(token, w)));
         list.add(server("list_templates", "List the server's templates.", true,
                 PostmarkShape.of(
                         integer("count", "Count", "How many to return (1 to " + MAX_PAGE + ").").range(1, MAX_PAGE)
@@ -155,7 +156,7 @@ final class PostmarkActions {
                         string("template_type", "TemplateType", "All, Standard or Layout.")
                                 .oneOf("All", "Standard", "Layout")),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no templates.",
-                (t, w) -> t.server().templates(w)));
+                (api, token, w) -> api.templates(token, w)));
         list.add(server("get_template", "Get one template by ID or alias.", true,
                 PostmarkShape.of(
                         integer("template_id", "TemplateId", "The template's ID; or give template_alias.").minimum(1),
@@ -163,7 +164,7 @@ final class PostmarkActions {
                                 .pattern(ALIAS, ALIAS_HINT))
                         .requireOneOf("template_id", "template_alias"),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no templates.",
-                (t, w) -> t.server().template(String.valueOf(w.containsKey("TemplateId") ? w.get("TemplateId")
+                (api, token, w) -> api.template(token, String.valueOf(w.containsKey("TemplateId") ? w.get("TemplateId")
                         : w.get("TemplateAlias")))));
         list.add(server("search_outbound_messages", "Search the messages the server sent.", true,
                 PostmarkShape.of(count(50), offset(),
@@ -175,12 +176,12 @@ final class PostmarkActions {
                         date("to_date", "todate", "Only messages sent up to this date."),
                         string("message_stream", "messagestream", "Only this message stream.").pattern(STREAM, STREAM_HINT)),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no sent messages to search.",
-                (t, w) -> t.server().outboundMessages(w)));
+                (api, token, w) -> api.outboundMessages(token, w)));
         list.add(server("get_outbound_message", "Get the details of one sent message.", true,
                 PostmarkShape.of(string("message_id", "MessageID", "The message's MessageID.").required()
                         .pattern(MESSAGE_ID, MESSAGE_ID_HINT)),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no sent messages to read.",
-                (t, w) -> t.server().outboundMessage((String) w.get("MessageID"))));
+                (api, token, w) -> api.outboundMessage(token, (String) w.get("MessageID"))));
         list.add(server("list_bounces", "List the server's bounces.", true,
                 PostmarkShape.of(count(50), offset(),
                         string("type", "type", "Bounce type, e.g. HardBounce.").maxSize(100),
@@ -193,27 +194,27 @@ final class PostmarkActions {
                         date("to_date", "todate", "Only bounces up to this date."),
                         string("message_stream", "messagestream", "Only this message stream.").pattern(STREAM, STREAM_HINT)),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no bounces.",
-                (t, w) -> t.server().bounces(w)));
+                (api, token, w) -> api.bounces(token, w)));
         list.add(server("get_bounce", "Get one bounce.", true,
                 PostmarkShape.of(id("bounce_id", "The bounce's ID.")),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no bounces.",
-                (t, w) -> t.server().bounce((Long) w.get("bounce_id"))));
+                (api, token, w) -> api.bounce(token, (Long) w.get("bounce_id"))));
         list.add(server("activate_bounce", "Reactivate an address deactivated by a bounce, so it can be sent to again.",
                 true,
                 PostmarkShape.of(id("bounce_id", "The bounce's ID.")),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no bounces.",
-                (t, w) -> t.server().activateBounce((Long) w.get("bounce_id"))));
+                (api, token, w) -> api.activateBounce(token, (Long) w.get("bounce_id"))));
         list.add(server("get_delivery_stats", "Count inactive addresses and bounces by type.", true,
                 PostmarkShape.empty(),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no delivery stats.",
-                (t, w) -> t.server().deliveryStats()));
+                (api, token, w) -> api.deliveryStats(token)));
         list.add(server("list_message_streams", "List the server's message streams.", true,
                 PostmarkShape.of(
                         string("message_stream_type", "MessageStreamType", "All, Transactional, Broadcasts or Inbound.")
                                 .oneOf("All", "Transactional", "Broadcasts", "Inbound"),
                         bool("include_archived_streams", "IncludeArchivedStreams", "Include archived streams.")),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no message streams.",
-                (t, w) -> t.server().messageStreams(w)));
+                (api, token, w) -> api.messageStreams(token, w)));
         list.add(server("get_outbound_stats", "Sending statistics: sent, bounced, spam complaints, opens, clicks.",
                 true,
                 PostmarkShape.of(
@@ -222,20 +223,20 @@ final class PostmarkActions {
                         date("to_date", "todate", "Up to this date."),
                         string("message_stream", "messagestream", "Only this message stream.").pattern(STREAM, STREAM_HINT)),
                 TEST_TOKEN_HAS_NO_SERVER + "there are no stats.",
-                (t, w) -> t.server().outboundStats(w)));
+                (api, token, w) -> api.outboundStats(token, w)));
         list.add(server("list_webhooks", "List the server's webhooks.", true,
                 PostmarkShape.of(string("message_stream", "MessageStream", "Only this message stream.")
                         .pattern(STREAM, STREAM_HINT)),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no webhooks.",
-                (t, w) -> t.server().webhooks(w)));
+                (api, token, w) -> api.webhooks(token, w)));
         list.add(server("create_webhook", "Create a webhook that Postmark calls on the chosen events.", false,
                 webhook(),
                 TEST_TOKEN_HAS_NO_SERVER + "it cannot hold webhooks.",
-                (t, w) -> t.server().createWebhook(w)));
+                (api, token, w) -> api.createWebhook(token, w)));
         list.add(server("delete_webhook", "Delete a webhook.", false,
                 PostmarkShape.of(id("webhook_id", "The webhook's ID.")),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no webhooks.",
-                (t, w) -> t.server().deleteWebhook((Long) w.get("webhook_id"))));
+                (api, token, w) -> api.deleteWebhook(token, (Long) w.get("webhook_id"))));
         list.add(server("list_suppressions", "List the addresses suppressed on a message stream.", true,
                 PostmarkShape.of(
                         string("message_stream", "message_stream", "Message stream ID.").pattern(STREAM, STREAM_HINT)
@@ -247,30 +248,30 @@ final class PostmarkActions {
                         date("to_date", "todate", "Suppressed up to this date."),
                         string("email_address", "EmailAddress", "Only this address.").maxSize(1000)),
                 TEST_TOKEN_HAS_NO_SERVER + "it has no message streams.",
-                (t, w) -> {
+                (api, token, w) -> {
                     Map<String, Object> query = new LinkedHashMap<>(w);
                     String stream = (String) query.remove("message_stream");
-                    return t.server().suppressions(stream, query);
+                    return api.suppressions(token, stream, query);
                 }));
         list.add(server("get_server", "The server this token belongs to (without its API tokens).", true,
                 PostmarkShape.empty(),
                 TEST_TOKEN_HAS_NO_SERVER + "there is no server to read.",
-                (t, w) -> t.server().serverDetails()));
+                (api, token, w) -> api.serverDetails(token)));
 
         String accountInTest = "Account actions are not available on a test-mode account: it was linked with "
                 + "Postmark's test token (POSTMARK_API_TEST), which belongs to no server or account." + LINK_REAL;
         list.add(account("list_servers", "List the account's servers.", true,
                 PostmarkShape.of(count(100), offset(), string("name", "name", "Only servers whose name contains this.")
                         .maxSize(1000)),
-                accountInTest, (t, w) -> t.account().servers(w)));
+                accountInTest, (api, token, w) -> api.servers(token, w)));
         list.add(account("get_server_by_id", "Get one server of the account (without its API tokens).", true,
                 PostmarkShape.of(id("server_id", "The server's ID.")),
-                accountInTest, (t, w) -> t.account().server((Long) w.get("server_id"))));
+                accountInTest, (api, token, w) -> api.server(token, (Long) w.get("server_id"))));
         list.add(account("create_server", "Create a server (its API tokens are not returned; read them in Postmark).",
-                false, newServer(), accountInTest, (t, w) -> t.account().createServer(w)));
+                false, newServer(), accountInTest, (api, token, w) -> api.createServer(token, w)));
         list.add(account("list_sender_signatures", "List the account's sender signatures.", true,
                 PostmarkShape.of(count(100), offset()),
-                accountInTest, (t, w) -> t.account().senderSignatures(w)));
+                accountInTest, (api, token, w) -> api.senderSignatures(token, w)));
         list.add(account("create_sender_signature", "Create a sender signature; Postmark emails a confirmation link.",
                 false,
                 PostmarkShape.of(
@@ -280,22 +281,22 @@ final class PostmarkActions {
                         string("return_path_domain", "ReturnPathDomain", "A custom Return-Path domain.").maxSize(255),
                         string("confirmation_personal_note", "ConfirmationPersonalNote",
                                 "A note added to the confirmation email.").maxSize(400)),
-                accountInTest, (t, w) -> t.account().createSenderSignature(w)));
+                accountInTest, (api, token, w) -> api.createSenderSignature(token, w)));
         list.add(account("list_domains", "List the account's domains.", true,
                 PostmarkShape.of(count(100), offset()),
-                accountInTest, (t, w) -> t.account().domains(w)));
+                accountInTest, (api, token, w) -> api.domains(token, w)));
         list.add(account("get_domain", "Get one domain with its DNS verification state.", true,
                 PostmarkShape.of(id("domain_id", "The domain's ID.")),
-                accountInTest, (t, w) -> t.account().domain((Long) w.get("domain_id"))));
+                accountInTest, (api, token, w) -> api.domain(token, (Long) w.get("domain_id"))));
         list.add(account("create_domain", "Add a domain to the account.", false,
                 PostmarkShape.of(
                         string("name", "Name", "The domain, e.g. example.com.").required().maxSize(255)
                                 .pattern("^[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$", "must be a domain name like example.com."),
                         string("return_path_domain", "ReturnPathDomain", "A custom Return-Path domain.").maxSize(255)),
-                accountInTest, (t, w) -> t.account().createDomain(w)));
+                accountInTest, (api, token, w) -> api.createDomain(token, w)));
         list.add(account("verify_domain_dkim", "Ask Postmark to check the domain's DKIM DNS record now.", true,
                 PostmarkShape.of(id("domain_id", "The domain's ID.")),
-                accountInTest, (t, w) -> t.account().verifyDomainDkim((Long) w.get("domain_id"))));
+                accountInTest, (api, token, w) -> api.verifyDomainDkim(token, (Long) w.get("domain_id"))));
         return list;
     }
 
@@ -348,21 +349,34 @@ final class PostmarkActions {
 
     // ---- builders -----------------------------------------------------------------------------
 
+    /** A call on the server API, given the one shared client, the request's server token and the wire input. */
+    @FunctionalInterface
+    interface ServerCall {
+        JsonNode call(PostmarkServerApi api, String token, Map<String, Object> wire);
+    }
+
+    /** A call on the account API, given the one shared client, the request's account token and the wire input. */
+    @FunctionalInterface
+    interface AccountCall {
+        JsonNode call(PostmarkAccountApi api, String token, Map<String, Object> wire);
+    }
+
     private ConnectorAction server(String name, String description, boolean idempotent, PostmarkShape input,
-            String refusalInTest, PostmarkAction.Call call) {
+            String refusalInTest, ServerCall call) {
         return server(name, description, idempotent, input, refusalInTest, call, Function.identity());
     }
 
     private ConnectorAction server(String name, String description, boolean idempotent, PostmarkShape input,
-            String refusalInTest, PostmarkAction.Call call, Function<Object, Object> output) {
+            String refusalInTest, ServerCall call, Function<Object, Object> output) {
         return action(name, description, SCOPE_SERVER, idempotent, input,
-                Optional.ofNullable(refusalInTest).map(r -> r + LINK_REAL), call, output);
+                Optional.ofNullable(refusalInTest).map(r -> r + LINK_REAL),
+                (tokens, wire) -> call.call(clients.server(), tokens.server(), wire), output);
     }
 
     private ConnectorAction account(String name, String description, boolean idempotent, PostmarkShape input,
-            String refusalInTest, PostmarkAction.Call call) {
-        return action(name, description, SCOPE_ACCOUNT, idempotent, input, Optional.of(refusalInTest), call,
-                Function.identity());
+            String refusalInTest, AccountCall call) {
+        return action(name, description, SCOPE_ACCOUNT, idempotent, input, Optional.of(refusalInTest),
+                (tokens, wire) -> call.call(clients.account(), tokens.account(), wire), Function.identity());
     }
 
     private ConnectorAction action(String name, String description, String scope, boolean idempotent,
@@ -378,7 +392,7 @@ final class PostmarkActions {
                 .inputSchema(schema)
                 .idempotent(idempotent)
                 .build();
-        return new PostmarkAction(descriptor, input, refusalInTest, clients, call, output);
+        return new PostmarkAction(descriptor, input, refusalInTest, call, output);
     }
 
     @SuppressWarnings("unchecked")

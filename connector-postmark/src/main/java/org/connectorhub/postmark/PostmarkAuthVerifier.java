@@ -141,7 +141,7 @@ public final class PostmarkAuthVerifier implements AuthVerifier {
 
     private Check checkServer(String token) {
         try {
-            PostmarkServerInfo info = PostmarkCall.run(SERVER_TOKEN_LABEL, () -> clients.server(token).server());
+            PostmarkServerInfo info = PostmarkCall.run(SERVER_TOKEN_LABEL, () -> clients.server().server(token));
             if (info.id() == null || info.name() == null) {
                 return unexpected();
             }
@@ -153,7 +153,7 @@ public final class PostmarkAuthVerifier implements AuthVerifier {
 
     private Check checkAccount(String token) {
         try {
-            JsonNode page = PostmarkCall.run(ACCOUNT_TOKEN_LABEL, () -> clients.account(token).servers(1, 0));
+            JsonNode page = PostmarkCall.run(ACCOUNT_TOKEN_LABEL, () -> clients.account().servers(token, 1, 0));
             if (!page.path("TotalCount").isIntegralNumber() || !page.path("Servers").isArray()) {
                 return unexpected();
             }

@@ -6,46 +6,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
 import feign.Logger;
 import feign.Request;
-import feign.RequestInterceptor;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 
 /**
- * Builds the Feign clients, one per token, and keeps the most recently used ones, keyed by a
- * SHA-256 of the token, so the cache never holds a token as a key. Every provider call of every
- * thread looks its client up here, so a hit takes no lock (a concurrent map and a use stamp); a
- * miss builds the client under that key's bin only, and evicting the least recently used entry
- * beyond {@code client_cache_size} is the only step under a shared lock. All clients share one
- * {@link PostmarkHttpTransport} (one pool of {@code max_connections}), created on first use: the
- * constructor does no I/O. {@link #close()} shuts the pool down.
+ * The connector's two Feign clients, one per Postmark API ({@link PostmarkServerApi},
+ * {@link PostmarkAccountApi}), shared by every account: the token is an argument of each call,
+ * which Feign expands into that request's token header, so nothing here is kept per token and
+ * ten thousand accounts cost what one does. Both clients share one {@link PostmarkHttpTransport}
+ * (one pool of {@code max_connections}). They are built on first use, so the constructor does no
+ * work beyond reading the settings; {@link #close()} shuts the pool down, and a call after it
+ * fails as "could not reach Postmark".
  */
 final class PostmarkClients implements AutoCloseable {
     private final PostmarkSettings settings;
-    private static final MessageDigest SHA_256 = newSha256();
     private final ObjectMapper mapper = PostmarkJson.mapper();
-    private final PostmarkJsonCodec json = new PostmarkJsonCodec(mapper);
-    private final int maxClients;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Object evictionLock = new Object();
-    private PostmarkHttpTransport http;
+    /** Null until the first call; then fixed for the life of the connector. */
+    private volatile Apis apis;
+    private boolean closed;
 
-    /** A client and when it was last used (nanoTime); the stamp is a plain volatile write on a hit. */
-    private static final class Cached {
-        final Object client;
-        volatile long used = System.nanoTime();
-
-        Cached(Object client) {
-            this.client = client;
-        }
+    /** What one connector builds once. */
+    private record Apis(PostmarkHttpTransport http, PostmarkServerApi server, PostmarkAccountApi account) {
     }
 
     PostmarkClients(PostmarkSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
-        this.maxClients = settings.clientCacheSize();
     }
 
     PostmarkSettings settings() {
@@ -56,103 +40,79 @@ final class PostmarkClients implements AutoCloseable {
         return mapper;
     }
 
-    PostmarkServerApi server(String serverToken) {
-        return client(PostmarkServerApi.class, PostmarkServerApi.TOKEN_HEADER, serverToken);
+    /** The server API; pass the Server API Token to each call. */
+    PostmarkServerApi server() {
+        return apis().server();
     }
 
-    PostmarkAccountApi account(String accountToken) {
-        return client(PostmarkAccountApi.class, PostmarkAccountApi.TOKEN_HEADER, accountToken);
+    /** The account API; pass the Account API Token to each call. */
+    PostmarkAccountApi account() {
+        return apis().account();
     }
 
-    private <T> T client(Class<T> api, String header, String token) {
-        requireNonNull(token, "token is null");
-        // hashed outside the lock: every call of every thread comes through here
-        String key = api.getSimpleName() + ':' + sha256(token);
-        Cached cached = cache.get(key);
-        if (cached == null) {
-            cached = cache.computeIfAbsent(key, absent -> new Cached(build(api, header, token)));
-            if (cache.size() > maxClients) {
-                evictLeastRecentlyUsed(key);
+    PostmarkHttpTransport http() {
+        return apis().http();
+    }
+
+    private Apis apis() {
+        Apis built = apis;
+        return built != null ? built : build();
+    }
+
+    private synchronized Apis build() {
+        if (apis == null) {
+            if (closed) {
+                throw new IllegalStateException("The Postmark connector is closed.");
             }
-        } else {
-            cached.used = System.nanoTime();
+            PostmarkHttpTransport http = new PostmarkHttpTransport(settings.maxConnections(), settings.connectTimeout(),
+                    settings.readTimeout());
+            PostmarkJsonCodec json = new PostmarkJsonCodec(mapper);
+            apis = new Apis(http, client(PostmarkServerApi.class, http, json), client(PostmarkAccountApi.class, http, json));
         }
-        return api.cast(cached.client);
+        return apis;
     }
 
-    // misses only: a scan of at most client_cache_size entries
-    private void evictLeastRecentlyUsed(String keep) {
-        synchronized (evictionLock) {
-            while (cache.size() > maxClients) {
-                String oldest = null;
-                long oldestUse = 0;
-                for (Map.Entry<String, Cached> entry : cache.entrySet()) {
-                    // nanoTime stamps compare by difference (they may be negative)
-                    if (!entry.getKey().equals(keep) && (oldest == null || entry.getValue().used - oldestUse < 0)) {
-                        oldest = entry.getKey();
-                        oldestUse = entry.getValue().used;
-                    }
-                }
-                if (oldest == null) {
-                    return;
-                }
-                cache.remove(oldest);
-            }
-        }
-    }
-
-    private <T> T build(Class<T> api, String header, String token) {
-        RequestInterceptor withToken = template -> template.header(header, token);
+    private <T> T client(Class<T> api, PostmarkHttpTransport http, PostmarkJsonCodec json) {
         return Feign.builder()
-                .client(http())
+                .client(http)
                 .encoder(json)
                 .decoder(json)
                 .errorDecoder(new PostmarkErrorDecoder(mapper))
                 .retryer(new PostmarkRetryer(settings.maxAttempts(), settings.maxRetryWait()))
-                .options(new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
-                .requestInterceptor(withToken)
+                .options(new SameOptions(settings.connectTimeout(), settings.readTimeout()))
                 .logger(new PostmarkFeignLogger(api))
+                // request line, status and time: no headers (the token), no bodies (GET /server holds tokens)
                 .logLevel(Logger.Level.BASIC)
                 .target(api, settings.baseUrl().toString());
     }
 
-    synchronized PostmarkHttpTransport http() {
-        if (http == null) {
-            http = new PostmarkHttpTransport(settings.maxConnections(), settings.connectTimeout(),
-                    settings.readTimeout());
+    /**
+     * The same timeouts for every method and thread. Feign 13 looks per-method options up on every
+     * call under a key built from the thread's name and id (a string concatenation and two map
+     * lookups); we never set per-method options, so the answer is always this.
+     */
+    static final class SameOptions extends Request.Options {
+        SameOptions(Duration connectTimeout, Duration readTimeout) {
+            super(connectTimeout, readTimeout, false);
         }
-        return http;
-    }
 
-    int cachedClients() {
-        return cache.size();
+        @Override
+        public Request.Options getMethodOptions(String methodName) {
+            return this;
+        }
+
+        @Override
+        public void setMethodOptions(String methodName, Request.Options options) {
+            throw new UnsupportedOperationException("Postmark calls use the same timeouts for every method");
+        }
     }
 
     @Override
     public synchronized void close() {
-        cache.clear();
-        if (http != null) {
-            http.close();
-            http = null;
-        }
-    }
-
-    private static String sha256(String token) {
-        MessageDigest digest;
-        try {
-            // a clone skips the provider lookup of getInstance on every call
-            digest = (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException notCloneable) {
-            digest = newSha256();
-        }
-        return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", impossible);
+        closed = true;
+        Apis built = apis;
+        if (built != null) {
+            built.http().close();
         }
     }
 }

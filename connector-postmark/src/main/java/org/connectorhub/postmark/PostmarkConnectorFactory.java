@@ -9,9 +9,10 @@ import org.connectorhub.core.spi.ConnectorFactory;
 /**
  * Entry point found through {@code META-INF/services}. Settings: {@code base_url} (default
  * https://api.postmarkapp.com), {@code connect_timeout_ms} (5000), {@code read_timeout_ms}
- * (30000), {@code max_attempts} (3), {@code max_retry_wait_ms} (10000), {@code client_cache_size} (256),
- * {@code max_connections} (64: open connections to Postmark at most, shared by all tokens; a call
- * beyond it waits for a free one up to the connect timeout, then fails as "provider unavailable").
+ * (30000), {@code max_attempts} (3), {@code max_retry_wait_ms} (10000), {@code max_connections} (64:
+ * open connections to Postmark at most, shared by all tokens; a call beyond it waits for a free one
+ * up to the connect timeout, then fails as "provider unavailable"). {@code client_cache_size} is
+ * accepted and ignored: there is no per-token client left to cache.
  */
 public final class PostmarkConnectorFactory implements ConnectorFactory {
     @Override

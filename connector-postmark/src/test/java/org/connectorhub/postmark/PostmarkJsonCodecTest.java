@@ -32,7 +32,7 @@ class PostmarkJsonCodecTest {
         wire.put("To", "receiver@example.com");
         wire.put("Metadata", Map.of("order_id", "42"));
         RequestTemplate template = new RequestTemplate();
-        Type type = PostmarkServerApi.class.getMethod("sendEmail", Map.class).getGenericParameterTypes()[0];
+        Type type = PostmarkServerApi.class.getMethod("sendEmail", String.class, Map.class).getGenericParameterTypes()[1];
         codec.encode(wire, type, template);
         codec.encode(wire, type, template);
         assertThat(new String(template.body(), StandardCharsets.UTF_8)).isEqualTo(
