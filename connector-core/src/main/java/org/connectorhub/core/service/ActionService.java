@@ -3,20 +3,14 @@ package org.connectorhub.core.service;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.connectorhub.core.domain.AccountNotFoundException;
-import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.CredentialField;
 import org.connectorhub.core.domain.CredentialsRevokedException;
-import org.connectorhub.core.domain.ImmutableLinkedAccount;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MissingScopeException;
-import org.connectorhub.core.domain.StatusReason;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
-import org.connectorhub.core.domain.VersionConflictException;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.in.RunActionUseCase;
 import org.connectorhub.core.port.out.AccountStore;
@@ -31,13 +25,13 @@ public final class ActionService implements RunActionUseCase {
     private final ConnectorRegistry connectors;
     private final AccountStore store;
     private final CredentialVault vault;
-    private final Clock clock;
+    private final AccountInvalidation invalidation;
 
     public ActionService(ConnectorRegistry connectors, AccountStore store, SecretCipher cipher, Clock clock) {
         this.connectors = requireNonNull(connectors, "connectors is null");
         this.store = requireNonNull(store, "store is null");
         this.vault = new CredentialVault(requireNonNull(cipher, "cipher is null"));
-        this.clock = requireNonNull(clock, "clock is null");
+        this.invalidation = new AccountInvalidation(this.store, requireNonNull(clock, "clock is null"));
     }
 
     @Override
@@ -58,19 +52,8 @@ public final class ActionService implements RunActionUseCase {
         try {
             return action.execute(request);
         } catch (CredentialsRevokedException revoked) {
-            markInvalid(account, revoked);
+            invalidation.markInvalid(account, revoked);
             throw revoked;
-        }
-    }
-
-    private void markInvalid(LinkedAccount account, CredentialsRevokedException revoked) {
-        List<StatusReason> reasons = new ArrayList<>();
-        reasons.add(new StatusReason(revoked.code(), revoked.getMessage(), clock.instant()));
-        try {
-            store.update(ImmutableLinkedAccount.builder().from(account).status(AccountStatus.INVALID)
-                    .statusReasons(reasons).updatedAt(clock.instant()).build(), account.version());
-        } catch (VersionConflictException | AccountNotFoundException changedMeanwhile) {
-            // Someone re-linked or deleted it meanwhile; their state is newer than what we saw.
         }
     }
 
