@@ -36,11 +36,18 @@ class PostmarkProxySupportTest {
     @BeforeEach
     void start() {
         fake = FakePostmark.start();
+        server = fake.addServer("Proxied");
+        useReadTimeout(PostmarkFakeSupport.config(fake).get(ConnectorConfig.READ_TIMEOUT_MS));
+    }
+
+    private void useReadTimeout(String millis) {
+        if (clients != null) {
+            clients.close();
+        }
         Map<String, String> config = PostmarkFakeSupport.config(fake);
-        config.put(ConnectorConfig.READ_TIMEOUT_MS, PostmarkFakeSupport.SHORT_READ_TIMEOUT_MS);
+        config.put(ConnectorConfig.READ_TIMEOUT_MS, millis);
         clients = new PostmarkClients(PostmarkSettings.from(new ConnectorConfig(config)));
         proxy = new PostmarkProxySupport(clients.settings(), () -> clients.http().httpClient(), clients.mapper());
-        server = fake.addServer("Proxied");
     }
 
     @AfterEach
@@ -153,6 +160,7 @@ class PostmarkProxySupportTest {
 
     @Test
     void aReadThatTimesOutIsTriedAgainAndThenIsAnOutage() {
+        useReadTimeout(PostmarkFakeSupport.SHORT_READ_TIMEOUT_MS);
         fake.http().faults().add("GET", "/server", Fault.delay(PostmarkFakeSupport.SLOW));
 
         assertThatThrownBy(() -> proxy.send(request("GET", "server", null, Mode.PRODUCTION, ProxyBody.empty())))
@@ -163,6 +171,7 @@ class PostmarkProxySupportTest {
 
     @Test
     void aWriteThatTimesOutIsNeverSentAgain() {
+        useReadTimeout(PostmarkFakeSupport.SHORT_READ_TIMEOUT_MS);
         fake.http().faults().add("POST", "/webhooks", Fault.delay(PostmarkFakeSupport.SLOW));
 
         assertThatThrownBy(() -> proxy.send(request("POST", "webhooks", null, Mode.PRODUCTION,
