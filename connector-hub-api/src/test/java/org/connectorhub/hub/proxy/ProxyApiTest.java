@@ -510,11 +510,14 @@ class ProxyApiTest {
         assertThat(patched.code()).isNotEqualTo("not_found"); // the fake's answer, not the hub's
         assertThat(last("PATCH", "/message-streams/outbound").body()).isEqualTo("{\"Name\":\"x\"}");
 
-        Response deleted = api.delete(proxy(both, "webhooks/999999"), API_KEY);
-        assertThat(deleted.status()).isEqualTo(404);
-        assertThat(deleted.json().has("ErrorCode")).isTrue(); // Postmark's not-found, passed on
-        assertThat(last("DELETE", "/webhooks/999999").header(FakePostmark.SERVER_TOKEN_HEADER))
+        Response created = api.post(proxy(both, "webhooks"), API_KEY, Map.of("Url", "https://example.com/hook"));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        long id = created.json().path("ID").asLong();
+        Response deleted = api.delete(proxy(both, "webhooks/" + id), API_KEY);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(last("DELETE", "/webhooks/" + id).header(FakePostmark.SERVER_TOKEN_HEADER))
                 .contains(server.serverToken());
+        assertThat(api.delete(proxy(both, "webhooks/" + id), API_KEY).json().has("ErrorCode")).isTrue();
     }
 
     /** The status of a request sent byte for byte as written (no client-side normalization or escaping). */
