@@ -143,6 +143,8 @@ class ProxyApiTest {
                 assertThat(everything).as("no token in any answer, log line or activity entry").doesNotContain(token);
             }
             assertThat(everything).doesNotContain(API_KEY.substring(8));
+            assertThat(postmark.http().requests()).allSatisfy(request -> assertThat(request.toString())
+                    .as("what the fake received").doesNotContain(API_KEY.substring(8)));
         } finally {
             hub.stop();
             postmark.close();
