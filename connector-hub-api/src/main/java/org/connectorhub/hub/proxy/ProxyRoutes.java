@@ -56,6 +56,7 @@ public final class ProxyRoutes implements RouteContributor {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyRoutes.class);
     private static final String ACCOUNTS = "/v1/accounts/";
     private static final String PROXY = "proxy/";
+    static final int SMALL_ANSWER = 64 * 1024;
 
     private final Authentication auth;
     private final ProxyUseCase proxy;
@@ -131,10 +132,10 @@ public final class ProxyRoutes implements RouteContributor {
             if (response.headers().keySet().stream().noneMatch(n -> n.equalsIgnoreCase("Content-Type"))) {
                 ctx.res().setContentType(null);
             }
+            SmallFirst out = new SmallFirst(ctx);
             try {
-                OutputStream out = ctx.res().getOutputStream();
                 response.writeBody(out);
-                out.flush();
+                out.finish();
             } catch (IOException e) {
                 abort(ctx, e);
             }
@@ -218,6 +219,47 @@ public final class ProxyRoutes implements RouteContributor {
             return body;
         } catch (IOException e) {
             throw new InvalidInputException("The request body could not be read.", List.of());
+        }
+    }
+
+    /**
+     * Holds the first {@value #SMALL_ANSWER} bytes: an answer that fits goes out in one write with
+     * its {@code Content-Length} (as the hub's own answers do); a larger one streams, chunked.
+     */
+    private static final class SmallFirst extends OutputStream {
+        private final Context ctx;
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream(1024);
+        private OutputStream streaming;
+
+        SmallFirst(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (streaming == null && head.size() + length <= SMALL_ANSWER) {
+                head.write(bytes, offset, length);
+                return;
+            }
+            if (streaming == null) {
+                streaming = ctx.res().getOutputStream();
+                head.writeTo(streaming);
+            }
+            streaming.write(bytes, offset, length);
+        }
+
+        void finish() throws IOException {
+            if (streaming == null) {
+                ctx.res().setContentLength(head.size());
+                streaming = ctx.res().getOutputStream();
+                head.writeTo(streaming);
+            }
+            streaming.flush();
         }
     }
 
