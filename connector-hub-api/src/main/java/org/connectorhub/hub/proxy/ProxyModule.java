@@ -9,9 +9,9 @@ import org.connectorhub.core.port.in.ProxyUseCase;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.core.service.ProxyService;
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.http.RouteContributor;
-import org.connectorhub.hub.store.CachingAccountStore;
+import org.connectorhub.hub.accounts.CachingAccountStore;
 
 /** The passthrough: the core's {@link ProxyService} behind its port, and its routes. */
 public final class ProxyModule extends AbstractModule {

@@ -1,6 +1,6 @@
 package org.connectorhub.hub.proxy;
 
-import org.connectorhub.hub.HubConfig;
+import org.connectorhub.hub.config.HubConfig;
 
 /**
  * The proxy's settings, from {@code HUB_PROXY_*} variables (they reach {@link HubConfig} like any
