@@ -8,6 +8,7 @@ import com.google.inject.util.Modules;
 import java.io.PrintStream;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.health.HealthModule;
+import org.connectorhub.hub.proxy.ProxyModule;
 import org.connectorhub.hub.webhooks.WebhooksModule;
 
 /**
@@ -40,6 +41,6 @@ public final class HubModules {
     }
 
     public static Module server(HubConfig config, PrintStream console) {
-        return Modules.combine(embedded(config, console), new HttpModule());
+        return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule());
     }
 }

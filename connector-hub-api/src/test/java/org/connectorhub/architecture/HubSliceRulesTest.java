@@ -28,7 +28,7 @@ class HubSliceRulesTest {
     private static final String HUB = "org.connectorhub.hub";
     private static final String[] PLUMBING = {"http", "storage", "config", "lifecycle", "cli"};
     private static final String[] CAPABILITIES = {"accounts", "projects", "sessions", "idempotency", "webhooks",
-            "health", "crypto", "page", "operability"};
+            "health", "crypto", "page", "operability", "proxy"};
 
     private static final JavaClasses HUB_CLASSES = new ClassFileImporter()
             .withImportOption(location -> !location.contains("/test-classes/")) // any build directory

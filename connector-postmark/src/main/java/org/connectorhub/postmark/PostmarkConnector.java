@@ -3,10 +3,12 @@ package org.connectorhub.postmark;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 import org.connectorhub.core.domain.ConnectorDescriptor;
 import org.connectorhub.core.spi.AuthVerifier;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
+import org.connectorhub.core.spi.ProxySupport;
 
 /** Postmark as the hub sees it: two token fields, an honest verifier and the action catalogue. */
 public final class PostmarkConnector implements Connector {
@@ -14,11 +16,14 @@ public final class PostmarkConnector implements Connector {
     private final PostmarkClients clients;
     private final PostmarkAuthVerifier verifier;
     private final List<ConnectorAction> actions;
+    private final PostmarkProxySupport proxy;
 
     PostmarkConnector(PostmarkClients clients, PostmarkAuthVerifier verifier, PostmarkActions actions) {
         this.clients = requireNonNull(clients, "clients is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.actions = requireNonNull(actions, "actions is null").all();
+        // the proxy sends through the same connection pool as the Feign clients
+        this.proxy = new PostmarkProxySupport(clients.settings(), () -> clients.http().httpClient(), clients.mapper());
     }
 
     /** Everything from one set of settings; no I/O until the first call. */
@@ -40,6 +45,11 @@ public final class PostmarkConnector implements Connector {
     @Override
     public List<ConnectorAction> actions() {
         return actions;
+    }
+
+    @Override
+    public Optional<ProxySupport> proxy() {
+        return Optional.of(proxy);
     }
 
     @Override

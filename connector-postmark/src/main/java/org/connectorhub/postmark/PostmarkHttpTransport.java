@@ -203,6 +203,11 @@ final class PostmarkHttpTransport implements Client, AutoCloseable {
         }
     }
 
+    /** The pooled client itself, for the proxy's streamed calls (same pool, same quiet connections). */
+    CloseableHttpClient httpClient() {
+        return http;
+    }
+
     /** Connections leased, idle and the cap, for tests. */
     PoolStats poolStats() {
         return pool.getTotalStats();

@@ -24,7 +24,12 @@ public enum ConnectorBehavior {
      * query or the body: URLs end up in access logs and proxies. Not claimed: the provider wants
      * them elsewhere (e.g. an {@code api_key} query parameter), and the contract checks that.
      */
-    SENDS_CREDENTIALS_IN_HEADERS_ONLY(true);
+    SENDS_CREDENTIALS_IN_HEADERS_ONLY(true),
+    /**
+     * The connector offers a passthrough to its provider's API ({@code Connector.proxy()}); without
+     * it, a proxied call is refused as {@code proxy_unsupported} before any provider request.
+     */
+    SUPPORTS_PROXY(false);
 
     private final boolean byDefault;
 

@@ -49,6 +49,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.connectorhub.core.domain.AccountStatus;
@@ -57,27 +59,34 @@ import org.connectorhub.core.domain.ConnectorDescriptor;
 import org.connectorhub.core.domain.CredentialField;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.InvalidInputException;
+import org.connectorhub.core.domain.InvalidProxyPathException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.ProviderAccount;
 import org.connectorhub.core.domain.ProviderUnavailableException;
+import org.connectorhub.core.domain.ProxyUnsupportedException;
 import org.connectorhub.core.domain.ScopeDescriptor;
 import org.connectorhub.core.domain.UnknownActionException;
-import org.connectorhub.core.domain.VerificationOutcome;
 import org.connectorhub.core.domain.VerificationOutcome.Verified;
+import org.connectorhub.core.domain.VerificationOutcome;
+import org.connectorhub.core.port.in.ProxyCommand;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.out.ActionObserver;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.service.ActionService;
 import org.connectorhub.core.service.CredentialsCodec;
+import org.connectorhub.core.service.ProxyService;
 import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
 import org.connectorhub.core.spi.ConnectorConfig;
 import org.connectorhub.core.spi.ConnectorFactory;
-import org.connectorhub.testkit.fake.Fault;
+import org.connectorhub.core.spi.ProxyAuth;
+import org.connectorhub.core.spi.ProxyBody;
+import org.connectorhub.core.spi.ProxyPath;
 import org.connectorhub.testkit.fake.FakeProviderServer;
+import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.fake.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -876,6 +885,30 @@ public abstract class ConnectorContract {
                 return null;
             });
         }
+    }
+
+    @Test
+    public final void theProxyIsOfferedAsClaimedAndRefusesBadPathsFirst() {
+        ProxyService proxies = new ProxyService(ConnectorRegistry.of(Map.of(connector.descriptor().provider(), connector)),
+                store, cipher, Clock.systemUTC(), 1024 * 1024);
+        LinkedAccount account = storeAccount(declaredScopes());
+        provider.clearRequests();
+        Function<String, ProxyCommand> get = path -> new ProxyCommand(account.projectId(), account.id(), "GET", path,
+                Optional.empty(), Map.of(), ProxyBody.empty());
+        if (!hasBehavior(ConnectorBehavior.SUPPORTS_PROXY)) {
+            assertThat(connector.proxy()).as("proxy() of a connector that does not claim SUPPORTS_PROXY").isEmpty();
+            assertThatThrownBy(() -> proxies.proxy(get.apply("anything")))
+                    .isInstanceOf(ProxyUnsupportedException.class);
+        } else {
+            assertThat(connector.proxy()).as("proxy() of a connector that claims SUPPORTS_PROXY").isPresent();
+            ProxyAuth auth = connector.proxy().orElseThrow().authenticate("GET", ProxyPath.parse("anything", null));
+            assertThat(declaredScopes()).as("scope a proxied call needs").contains(auth.scope());
+            assertThat(fields()).extracting(CredentialField::key).as("field a proxied call sends")
+                    .contains(auth.credentialField());
+            assertThatThrownBy(() -> proxies.proxy(get.apply("a/%2e%2e/b")))
+                    .isInstanceOf(InvalidProxyPathException.class);
+        }
+        assertThat(provider.requestCount()).as("requests to the provider").isZero();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -4,24 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.connectorhub.core.domain.AccountNotFoundException;
-import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ActionRun;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.CredentialField;
 import org.connectorhub.core.domain.CredentialsRevokedException;
 import org.connectorhub.core.domain.FieldError;
-import org.connectorhub.core.domain.ImmutableLinkedAccount;
 import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MissingScopeException;
-import org.connectorhub.core.domain.StatusReason;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
-import org.connectorhub.core.domain.VersionConflictException;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.in.RunActionUseCase;
 import org.connectorhub.core.port.out.AccountStore;
@@ -45,7 +40,7 @@ public final class ActionService implements RunActionUseCase {
     private final CredentialVault vault;
     private final InputSchemaValidator inputValidator;
     private final ActionObserver observer;
-    private final Clock clock;
+    private final AccountInvalidation invalidation;
 
     public ActionService(ConnectorRegistry connectors, AccountStore store, SecretCipher cipher,
             InputSchemaValidator inputValidator, ActionObserver observer, Clock clock) {
@@ -54,7 +49,7 @@ public final class ActionService implements RunActionUseCase {
         this.vault = new CredentialVault(requireNonNull(cipher, "cipher is null"));
         this.inputValidator = requireNonNull(inputValidator, "inputValidator is null");
         this.observer = requireNonNull(observer, "observer is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.invalidation = new AccountInvalidation(this.store, requireNonNull(clock, "clock is null"));
     }
 
     @Override
@@ -98,7 +93,7 @@ public final class ActionService implements RunActionUseCase {
         try {
             return action.execute(request);
         } catch (CredentialsRevokedException revoked) {
-            markInvalid(account, revoked);
+            invalidation.markInvalid(account, revoked);
             throw revoked;
         }
     }
@@ -113,17 +108,6 @@ public final class ActionService implements RunActionUseCase {
             case ACTIVE, INVALID, ERROR -> {
                 // runs
             }
-        }
-    }
-
-    private void markInvalid(LinkedAccount account, CredentialsRevokedException revoked) {
-        List<StatusReason> reasons = new ArrayList<>();
-        reasons.add(new StatusReason(revoked.code(), revoked.getMessage(), clock.instant()));
-        try {
-            store.update(ImmutableLinkedAccount.builder().from(account).status(AccountStatus.INVALID)
-                    .statusReasons(reasons).updatedAt(clock.instant()).build(), account.version());
-        } catch (VersionConflictException | AccountNotFoundException changedMeanwhile) {
-            // Someone re-linked or deleted it meanwhile; their state is newer than what we saw.
         }
     }
 

@@ -19,6 +19,11 @@ public interface Connector {
         return actions().stream().filter(a -> a.descriptor().name().equals(name)).findFirst();
     }
 
+    /** The passthrough to the provider's API; a connector without one keeps this default (calls answer {@code proxy_unsupported}). */
+    default Optional<ProxySupport> proxy() {
+        return Optional.empty();
+    }
+
     /** Releases clients and threads; the default holds none. */
     default void close() {
     }

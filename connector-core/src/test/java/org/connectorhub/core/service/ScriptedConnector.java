@@ -15,6 +15,7 @@ import org.connectorhub.core.spi.AuthVerifier;
 import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
+import org.connectorhub.core.spi.ProxySupport;
 
 /** A connector whose verifier answers what the test scripted, counting calls. */
 final class ScriptedConnector implements Connector {
@@ -27,6 +28,8 @@ final class ScriptedConnector implements Connector {
     volatile RuntimeException actionFailure;
     /** Runs once during the next verification, e.g. to race another writer. */
     volatile Runnable onVerify;
+    /** The passthrough, when the test gives one; none by default. */
+    volatile ProxySupport proxy;
 
     private final ConnectorDescriptor descriptor = ConnectorDescriptor.builder()
             .provider(PROVIDER)
@@ -57,6 +60,11 @@ final class ScriptedConnector implements Connector {
             }
             return next;
         };
+    }
+
+    @Override
+    public java.util.Optional<ProxySupport> proxy() {
+        return java.util.Optional.ofNullable(proxy);
     }
 
     @Override

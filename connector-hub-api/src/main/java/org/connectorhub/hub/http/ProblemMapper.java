@@ -58,6 +58,9 @@ public final class ProblemMapper {
         return switch (code) {
             case "account_not_found", "unknown_provider", "unknown_action", "provider_resource_not_found" -> 404;
             case "missing_scope" -> 403;
+            case "invalid_proxy_path" -> 400;
+            case "payload_too_large" -> 413;
+            case "provider_response_too_large" -> 502;
             case "version_conflict", "duplicate_account" -> 409;
             case "provider_unavailable" -> 503;
             default -> 422; // invalid_credentials, invalid_input, provider_rejected, credentials_rejected, ...
@@ -79,6 +82,10 @@ public final class ProblemMapper {
             case "provider_rejected" -> "Rejected by the provider";
             case "credentials_rejected" -> "Credentials rejected by the provider";
             case "test_mode_unsupported" -> "Not available in test mode";
+            case "invalid_proxy_path" -> "Path refused";
+            case "proxy_unsupported" -> "No passthrough for this provider";
+            case "payload_too_large" -> "Payload too large";
+            case "provider_response_too_large" -> "Provider answer too large";
             default -> "Request failed";
         };
     }

@@ -24,7 +24,7 @@ public final class Responses {
         ctx.status(problem.status()).contentType(PROBLEM_JSON).result(write(mapper, problem.body()));
     }
 
-    static byte[] writeBytes(ObjectMapper mapper, Object body) {
+    public static byte[] writeBytes(ObjectMapper mapper, Object body) {
         try {
             return mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -33,6 +33,10 @@ public final class RouteTable {
         return add(HandlerType.POST, path, handler, true);
     }
 
+    public RouteTable put(String path, Handler handler) {
+        return add(HandlerType.PUT, path, handler, true);
+    }
+
     public RouteTable patch(String path, Handler handler) {
         return add(HandlerType.PATCH, path, handler, true);
     }
@@ -48,7 +52,8 @@ public final class RouteTable {
 
     private RouteTable add(HandlerType method, String path, Handler handler, boolean documented) {
         app.addHttpHandler(method, path, handler);
-        routes.add(new Route(method.name(), path, documented));
+        // Javalin's <name> matches across slashes; the OpenAPI document writes it {name}
+        routes.add(new Route(method.name(), path.replace('<', '{').replace('>', '}'), documented));
         return this;
     }
 

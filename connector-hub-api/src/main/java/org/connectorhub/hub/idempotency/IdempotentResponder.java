@@ -41,18 +41,33 @@ public final class IdempotentResponder {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** A response already in bytes of its own content type (a proxied answer), to send and, with a key, to remember. */
+    public record RawResponse(int status, String contentType, byte[] body) { }
+
     public void respond(Context ctx, String projectId, byte[] requestBody, Supplier<JsonResponse> work) {
+        respondRaw(ctx, projectId, ctx.method().name() + " " + ctx.path(), requestBody, () -> {
+            JsonResponse response = work.get();
+            return new RawResponse(response.status(), Responses.JSON, Responses.writeBytes(mapper, response.body()));
+        });
+    }
+
+    /**
+     * As {@link #respond}, for a response that is not ours to serialize; {@code requestLine} (method,
+     * path and, where it matters, query) and the body tell a repeat from a different request.
+     */
+    public void respondRaw(Context ctx, String projectId, String requestLine, byte[] requestBody,
+            Supplier<RawResponse> work) {
         String key = ctx.header(HEADER);
         if (key == null) {
-            JsonResponse response = work.get();
-            Responses.json(ctx, mapper, response.status(), response.body());
+            RawResponse response = work.get();
+            ctx.status(response.status()).contentType(response.contentType()).result(response.body());
             return;
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiException.badRequest("The Idempotency-Key header must have 1 to " + MAX_KEY_LENGTH
                     + " characters.", java.util.List.of());
         }
-        String fingerprint = fingerprint(ctx, requestBody);
+        String fingerprint = ApiKeys.hash(requestLine + "\n" + new String(requestBody, StandardCharsets.UTF_8));
         Reservation reservation = store.reserve(projectId, key, fingerprint, clock.instant());
         if (reservation instanceof Reservation.Completed completed) {
             requireSameRequest(completed.fingerprint(), fingerprint);
@@ -67,7 +82,7 @@ public final class IdempotentResponder {
             throw new ApiException(Problem.of(409, "idempotency_in_progress", "Request in progress",
                     "A request with this Idempotency-Key is still running; retry later.").withHeader("Retry-After", "1"));
         }
-        JsonResponse response;
+        RawResponse response;
         try {
             response = work.get();
         } catch (ConnectorHubException e) {
@@ -82,9 +97,8 @@ public final class IdempotentResponder {
             store.release(projectId, key);
             throw e;
         }
-        String body = Responses.write(mapper, response.body());
-        store.complete(projectId, key, response.status(), body);
-        ctx.status(response.status()).contentType(Responses.JSON).result(body);
+        store.complete(projectId, key, response.status(), new String(response.body(), StandardCharsets.UTF_8));
+        ctx.status(response.status()).contentType(response.contentType()).result(response.body());
     }
 
     private static void requireSameRequest(String stored, String presented) {
@@ -92,9 +106,5 @@ public final class IdempotentResponder {
             throw new ApiException(Problem.of(422, "idempotency_key_reused", "Idempotency key reused",
                     "This Idempotency-Key was used for a different request."));
         }
-    }
-
-    private static String fingerprint(Context ctx, byte[] body) {
-        return ApiKeys.hash(ctx.method().name() + " " + ctx.path() + "\n" + new String(body, StandardCharsets.UTF_8));
     }
 }

@@ -105,7 +105,8 @@ class OperabilityTest {
             if (!operation.getKey().equals("get")) {
                 return;
             }
-            String concrete = path.getKey().replace("{provider}", "postmark").replace("{id}", "acc_missing");
+            String concrete = path.getKey().replace("{provider}", "postmark").replace("{id}", "acc_missing")
+                    .replace("{path}", "server");
             int status = api.get(concrete, null).status();
             assertThat(operation.getValue().path("responses").has(String.valueOf(status)))
                     .as("GET %s answered %d", concrete, status).isTrue();
