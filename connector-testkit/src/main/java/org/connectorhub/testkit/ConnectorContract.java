@@ -745,9 +745,9 @@ public abstract class ConnectorContract {
     /**
      * For each action, inputs built from its own schema that break one declared limit each
      * (pattern, lengths, bounds, enum, unknown properties, nested required, item counts) are
-     * refused with {@link InvalidInputException} before any provider call. The contract runs the
-     * action itself, as the core's {@code ActionService} does: the connector must not count on
-     * a validator in front of it.
+     * refused with {@link InvalidInputException} before any provider call. The inputs go through
+     * the core's {@code ActionService} with the hub's draft 2020-12 validator, the one place input
+     * is checked against the schema: a connector whose schema says less than it needs fails here.
      */
     @Test
     public final void inputsBreakingTheirSchemaAreRefusedBeforeAnyProviderCall() {
@@ -1253,10 +1253,10 @@ public abstract class ConnectorContract {
     }
 
     private void assertRefusedBeforeAnyCall(ConnectorAction action, Map<String, Object> input, String what) {
+        LinkedAccount account = storeAccount(declaredScopes());
         provider.clearRequests();
-        ActionRequest request = new ActionRequest(valid, Mode.PRODUCTION, account(), input, Optional.empty());
-        Attempt run = attempt(new Call("action '" + action.descriptor().name() + "' given " + what,
-                () -> action.execute(request)));
+        Attempt run = attempt(new Call("actionService.run(" + action.descriptor().name() + ") given " + what,
+                () -> actionService.run(command(account, action.descriptor().name(), input))));
         assertThat(run.failure())
                 .as("%s given %s: expected InvalidInputException before any provider call", action.descriptor().name(), what)
                 .isInstanceOf(InvalidInputException.class);
