@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountStatus;
+import org.connectorhub.core.domain.AccountSuspendedException;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.CredentialField;
 import org.connectorhub.core.domain.CredentialsRevokedException;
@@ -26,7 +27,7 @@ import org.connectorhub.core.spi.ActionRequest;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
 
-/** Runs actions: scope first, then credentials, then the provider. */
+/** Runs actions: suspension and scope first, then credentials, then the provider. */
 public final class ActionService implements RunActionUseCase {
     private final ConnectorRegistry connectors;
     private final AccountStore store;
@@ -44,6 +45,12 @@ public final class ActionService implements RunActionUseCase {
     public Object run(RunActionCommand command) {
         LinkedAccount account = store.find(command.projectId(), command.accountId())
                 .orElseThrow(() -> new AccountNotFoundException("No account " + command.accountId() + " in this project."));
+        if (account.status() == AccountStatus.SUSPENDED) {
+            // before the credentials are opened: a suspended account's token is not even decrypted
+            throw new AccountSuspendedException(account.id(), account.statusReasons().stream()
+                    .filter(r -> r.code().equals(AccountService.SUSPENDED_REASON)).findFirst()
+                    .map(StatusReason::description));
+        }
         Connector connector = connectors.find(account.provider())
                 .orElseThrow(() -> new UnknownProviderException("No connector for provider '" + account.provider() + "'."));
         ConnectorAction action = connector.action(command.action())

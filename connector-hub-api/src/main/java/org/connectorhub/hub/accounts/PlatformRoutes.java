@@ -4,6 +4,8 @@ import org.connectorhub.hub.sessions.SessionJson;
 
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.http.JsonBody;
+import org.connectorhub.hub.http.Problem;
+import org.connectorhub.hub.http.ProblemMapper;
 import org.connectorhub.hub.http.PublicUrl;
 import org.connectorhub.hub.http.Responses;
 import org.connectorhub.hub.http.RouteContributor;
@@ -19,7 +21,10 @@ import com.google.inject.Inject;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +32,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ActionDescriptor;
+import org.connectorhub.core.domain.ActivityEntry;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.Page;
+import org.connectorhub.core.domain.ProviderRejectedException;
 import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
@@ -46,9 +54,11 @@ import org.connectorhub.core.port.in.LinkResult;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.in.RunActionUseCase;
+import org.connectorhub.core.port.in.SuspendAccountUseCase;
 import org.connectorhub.core.port.in.UpdateCommand;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
+import org.connectorhub.core.port.out.ActivityRecorder;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
@@ -76,20 +86,24 @@ public final class PlatformRoutes implements RouteContributor {
     private final ManageAccountsUseCase accounts;
     private final VerifyAccountUseCase verifier;
     private final RunActionUseCase actions;
+    private final SuspendAccountUseCase suspensions;
     private final ActionInputValidator inputValidator;
     private final IdempotentResponder idempotent;
     private final ConnectSessions sessions;
     private final PublicUrl publicUrl;
     private final MeterRegistry meters;
     private final CachingAccountStore actionAccounts;
+    private final ActivityRecorder activity;
+    private final Clock clock;
     // one timer per provider, action and outcome, found without building a meter id per call
     private final Map<List<String>, Timer> actionTimers = new ConcurrentHashMap<>();
 
     @Inject
     public PlatformRoutes(Authentication auth, ObjectMapper mapper, HubConfig config, ConnectorRegistry connectors,
             LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
-            RunActionUseCase actions, ActionInputValidator inputValidator, IdempotentResponder idempotent,
-            ConnectSessions sessions, PublicUrl publicUrl, MeterRegistry meters, CachingAccountStore actionAccounts) {
+            RunActionUseCase actions, SuspendAccountUseCase suspensions, ActionInputValidator inputValidator, IdempotentResponder idempotent,
+            ConnectSessions sessions, PublicUrl publicUrl, MeterRegistry meters, CachingAccountStore actionAccounts,
+            ActivityRecorder activity, Clock clock) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.config = requireNonNull(config, "config is null");
@@ -98,12 +112,15 @@ public final class PlatformRoutes implements RouteContributor {
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.actions = requireNonNull(actions, "actions is null");
+        this.suspensions = requireNonNull(suspensions, "suspensions is null");
         this.inputValidator = requireNonNull(inputValidator, "inputValidator is null");
         this.idempotent = requireNonNull(idempotent, "idempotent is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
         this.meters = requireNonNull(meters, "meters is null");
         this.actionAccounts = requireNonNull(actionAccounts, "actionAccounts is null");
+        this.activity = requireNonNull(activity, "activity is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -117,6 +134,8 @@ public final class PlatformRoutes implements RouteContributor {
         routes.patch("/v1/accounts/{id}", auth.platform(this::updateAccount));
         routes.delete("/v1/accounts/{id}", auth.platform(this::deleteAccount));
         routes.post("/v1/accounts/{id}/verify", auth.platform(this::verifyAccount));
+        routes.post("/v1/accounts/{id}/suspend", auth.platform(this::suspendAccount));
+        routes.post("/v1/accounts/{id}/resume", auth.platform(this::resumeAccount));
         routes.post("/v1/accounts/{id}/actions/{action}", auth.platform(this::runAction));
     }
 
@@ -201,7 +220,7 @@ public final class PlatformRoutes implements RouteContributor {
             try {
                 return AccountStatus.fromWireName(value);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidInput("status", "'status' must be one of active, invalid, error.");
+                throw ApiException.invalidInput("status", "'status' must be one of " + AccountStatus.wireNames() + ".");
             }
         });
         int pageSize = pageSize(ctx);
@@ -290,6 +309,23 @@ public final class PlatformRoutes implements RouteContributor {
         Responses.json(ctx, mapper, 200, json);
     }
 
+    /** Optional body {@code {"reason": "..."}}; an empty body suspends without a reason. */
+    private void suspendAccount(Context ctx, Project project) {
+        Optional<String> reason = Optional.empty();
+        long length = ctx.req().getContentLengthLong();
+        if (length > 0 || (length < 0 && ctx.header("Content-Type") != null)) {
+            JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("reason");
+            reason = body.optionalString("reason", SuspendAccountUseCase.MAX_REASON_LENGTH);
+        }
+        Responses.json(ctx, mapper, 200, WireJson.account(
+                suspensions.suspend(project.id(), ctx.pathParam("id"), Authentication.caller(ctx), reason)));
+    }
+
+    private void resumeAccount(Context ctx, Project project) {
+        Responses.json(ctx, mapper, 200, WireJson.account(
+                suspensions.resume(project.id(), ctx.pathParam("id"), Authentication.caller(ctx))));
+    }
+
     private void runAction(Context ctx, Project project) throws JsonProcessingException {
         String accountId = ctx.pathParam("id");
         String actionName = ctx.pathParam("action");
@@ -297,6 +333,22 @@ public final class PlatformRoutes implements RouteContributor {
         // the same short-lived cached row the action service reads next (one query per TTL, not two per call)
         LinkedAccount account = actionAccounts.find(project.id(), accountId)
                 .orElseThrow(() -> new AccountNotFoundException("No account " + accountId + " in this project."));
+        // from here on every answer is an entry of the account's activity log
+        Instant at = clock.instant();
+        long started = System.nanoTime();
+        Object[] output = new Object[1];
+        try {
+            runAction(ctx, project, account, actionName, body, output);
+        } catch (RuntimeException e) {
+            recordActivity(ctx, project, account, actionName, body, at, started, e, output[0]);
+            throw e;
+        }
+        recordActivity(ctx, project, account, actionName, body, at, started, null, output[0]);
+    }
+
+    private void runAction(Context ctx, Project project, LinkedAccount account, String actionName, JsonBody body,
+            Object[] output) throws JsonProcessingException {
+        String accountId = account.id();
         Connector connector = connector(account.provider());
         ConnectorAction action = connector.action(actionName).orElseThrow(() -> new UnknownActionException(
                 connector.descriptor().displayName() + " has no action '" + actionName + "'."));
@@ -311,9 +363,10 @@ public final class PlatformRoutes implements RouteContributor {
             long start = System.nanoTime();
             String outcome = "ok";
             try {
-                Object output = actions.run(new RunActionCommand(project.id(), accountId, actionName, input, key));
+                Object result = actions.run(new RunActionCommand(project.id(), accountId, actionName, input, key));
+                output[0] = result;
                 Map<String, Object> json = new LinkedHashMap<>();
-                json.put("data", output);
+                json.put("data", result);
                 return new JsonResponse(200, json);
             } catch (ConnectorHubException e) {
                 outcome = e.code();
@@ -325,6 +378,72 @@ public final class PlatformRoutes implements RouteContributor {
                 actionTimer(provider, actionName, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         });
+    }
+
+    /** One activity entry per answered action: ids and outcome, bodies only when the operator asked. */
+    private void recordActivity(Context ctx, Project project, LinkedAccount account, String actionName, JsonBody body,
+            Instant at, long started, RuntimeException failure, Object output) {
+        try {
+            int status;
+            Optional<String> code = Optional.empty();
+            Map<String, String> providerIds = new LinkedHashMap<>();
+            Object responseBody = null;
+            if (failure == null) {
+                status = ctx.statusCode();
+                if (output != null) {
+                    providerIds = providerIds(output);
+                    responseBody = Map.of("data", output);
+                }
+            } else {
+                Problem problem = failure instanceof ConnectorHubException e ? ProblemMapper.toProblem(e)
+                        : failure instanceof ApiException e ? e.problem()
+                        : Problem.of(500, "internal_error", "Internal error", "internal error");
+                status = problem.status();
+                code = Optional.of(problem.code());
+                responseBody = problem.body();
+                if (failure instanceof ProviderRejectedException rejected) {
+                    providerIds.put("error_code", Integer.toString(rejected.providerErrorCode()));
+                }
+            }
+            boolean replay = "true".equals(ctx.res().getHeader("Idempotent-Replayed"));
+            boolean bodies = activity.keepsBodies();
+            activity.record(new ActivityEntry(newLogId(), at, project.id(), account.id(), account.provider(), "action",
+                    actionName, Authentication.caller(ctx), status, code, (System.nanoTime() - started) / 1000,
+                    providerIds, Optional.ofNullable(ctx.header(IdempotentResponder.HEADER)), replay,
+                    bodies ? Optional.of(new String(body.raw(), StandardCharsets.UTF_8)) : Optional.empty(),
+                    bodies && responseBody != null ? Optional.of(Responses.write(mapper, responseBody)) : Optional.empty()));
+        } catch (RuntimeException e) {
+            // the log never fails an action
+        }
+    }
+
+    /** The provider's own ids in an action's output: {@code message_id}, {@code error_code}, any other {@code *_id}. */
+    static Map<String, String> providerIds(Object output) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (output instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String name = String.valueOf(entry.getKey());
+                Object value = entry.getValue();
+                boolean scalar = value instanceof String || value instanceof Number;
+                if (scalar && (name.endsWith("_id") || name.equals("error_code")) && ids.size() < 8) {
+                    String text = String.valueOf(value);
+                    ids.put(name, text.length() > 200 ? text.substring(0, 200) : text);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static final char[] LOG_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+
+    // not a secret, only unique: the fast thread-local generator keeps the action path cheap
+    static String newLogId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[26];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = LOG_ID_ALPHABET[random.nextInt(LOG_ID_ALPHABET.length)];
+        }
+        return "log_" + new String(id);
     }
 
     // action names come from the connector (checked above), outcomes from error codes: a bounded set

@@ -17,12 +17,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.connectorhub.hub.storage.StoreException;
+import org.connectorhub.hub.storage.AuditTrail;
 
 /**
  * Endpoints, the outbox (events and their deliveries) and the delivery log, in the hub's database.
@@ -49,34 +51,60 @@ public final class WebhookStore {
     }
 
     private final DataSource dataSource;
+    private final AuditTrail audit;
 
-    @Inject
     public WebhookStore(DataSource dataSource) {
+        this(dataSource, AuditTrail.NONE);
+    }
+
+    /** A store that writes an audit entry in the transaction of every endpoint created or deleted. */
+    @Inject
+    public WebhookStore(DataSource dataSource, AuditTrail audit) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     // ------------------------------------------------------------------ endpoints
 
     public void insertEndpoint(WebhookEndpoint endpoint) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
-                        + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setString(1, endpoint.id());
-            statement.setString(2, endpoint.projectId());
-            statement.setString(3, endpoint.url());
-            if (endpoint.description().isPresent()) {
-                statement.setString(4, endpoint.description().get());
-            } else {
-                statement.setNull(4, Types.VARCHAR);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
+                    + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                statement.setString(1, endpoint.id());
+                statement.setString(2, endpoint.projectId());
+                statement.setString(3, endpoint.url());
+                if (endpoint.description().isPresent()) {
+                    statement.setString(4, endpoint.description().get());
+                } else {
+                    statement.setNull(4, Types.VARCHAR);
+                }
+                statement.setString(5, toJson(endpoint.events()));
+                statement.setString(6, toJson(endpoint.headers()));
+                statement.setBytes(7, endpoint.sealedSecret());
+                setInstant(statement, 8, endpoint.createdAt());
+                statement.executeUpdate();
+                audit.record(connection, new AuditTrail.Change(endpoint.projectId(), "webhook_endpoint.created",
+                        endpoint.id(), Map.of("after", summary(endpoint))));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
-            statement.setString(5, toJson(endpoint.events()));
-            statement.setString(6, toJson(endpoint.headers()));
-            statement.setBytes(7, endpoint.sealedSecret());
-            setInstant(statement, 8, endpoint.createdAt());
-            statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("insert a webhook endpoint", e);
         }
+    }
+
+    // what an endpoint is, for the audit trail: never its secret, and header names without their values
+    private static Map<String, Object> summary(WebhookEndpoint endpoint) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", endpoint.url());
+        json.put("events", endpoint.events());
+        json.put("header_names", new java.util.TreeSet<>(endpoint.headers().keySet()));
+        return json;
     }
 
     public List<WebhookEndpoint> listEndpoints(String projectId) {
@@ -103,12 +131,25 @@ public final class WebhookStore {
 
     /** Deletes the endpoint with its pending deliveries and its log; false when there was none. */
     public boolean deleteEndpoint(String projectId, String endpointId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
-            statement.setString(1, projectId);
-            statement.setString(2, endpointId);
-            return statement.executeUpdate() > 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
+                statement.setString(1, projectId);
+                statement.setString(2, endpointId);
+                boolean deleted = statement.executeUpdate() > 0;
+                if (deleted) {
+                    audit.record(connection, new AuditTrail.Change(projectId, "webhook_endpoint.deleted", endpointId,
+                            Map.of()));
+                }
+                connection.commit();
+                return deleted;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("delete a webhook endpoint", e);
         }

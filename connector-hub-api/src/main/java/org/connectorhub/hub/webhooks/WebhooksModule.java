@@ -14,7 +14,7 @@ import org.connectorhub.hub.accounts.AccountChangeListener;
 public final class WebhooksModule extends AbstractModule {
     @Override
     protected void configure() {
-        OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setBinding().to(OutboxWriter.class);
+        Multibinder.newSetBinder(binder(), AccountChangeListener.class).addBinding().to(OutboxWriter.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(WebhookDispatcher.class);
     }
 }
