@@ -879,7 +879,17 @@
             ? scopes.map(function (scope) {
               return el('span', { className: 'scope', title: scopeDescription(connectorFor(account.provider) || {}, scope) || null, text: scope });
             })
-            : [el('span', { className: 'muted', text: 'none' })])
+            : [el('span', { className: 'muted', text: 'none' })]),
+          el('dt', { text: 'Last used' }), el('dd', { className: 'account-last-used', text: 'Loading\u2026' })
+        ]),
+        el('section', { className: 'activity', 'aria-labelledby': 'activity-title-' + account.id }, [
+          el('h3', { id: 'activity-title-' + account.id, className: 'activity-title', text: 'Recent activity' }),
+          el('div', { className: 'activity-body' }, [el('p', { className: 'muted', text: 'Loading\u2026' })])
+        ]),
+        el('div', { className: 'account-actions' }, [
+          el('button', { type: 'button', className: 'button danger unlink', 'data-account-id': account.id,
+            'aria-label': 'Unlink ' + serverName(account), text: 'Unlink',
+            onclick: function () { confirmUnlink(account); } })
         ])
       ]);
     });
@@ -892,6 +902,100 @@
       el('div', { className: 'actions' }, [closeButton('Done')])
     ]);
     document.body.setAttribute('data-view', 'accounts');
+    accounts.forEach(loadActivity);
+  }
+
+  // One account's last use and its last entries; only the session owner's own accounts answer.
+  function loadActivity(account) {
+    var item = document.querySelector('li[data-account-id="' + CSS.escape(account.id) + '"]');
+    if (!item) {
+      return;
+    }
+    api('GET', '/accounts/' + encodeURIComponent(account.id) + '/activity').then(function (res) {
+      var lastUsed = item.querySelector('.account-last-used');
+      var body = item.querySelector('.activity-body');
+      if (res.status !== 200 || !res.body) {
+        lastUsed.textContent = 'Unknown';
+        body.replaceChildren(el('p', { className: 'muted', text: 'Activity could not be loaded.' }));
+        return;
+      }
+      var last = pick(res.body, 'last_used_at', 'lastUsedAt');
+      lastUsed.textContent = last ? formatDate(last) : 'Never';
+      var entries = listOf(res.body);
+      if (!entries.length) {
+        body.replaceChildren(el('p', { className: 'muted activity-empty', text: 'Nothing has used this account yet.' }));
+        return;
+      }
+      body.replaceChildren(el('ol', { className: 'activity-list' }, entries.map(function (entry) {
+        var messageId = pick(entry, 'message_id', 'messageId');
+        return el('li', { className: 'activity-entry ' + (entry.ok ? 'activity-ok' : 'activity-failed') }, [
+          el('span', { className: 'activity-what', text: String(entry.action || '') }),
+          el('time', { className: 'activity-when', datetime: entry.at, text: formatDate(entry.at) }),
+          el('span', { className: 'activity-outcome', text: entry.ok ? 'Worked' : 'Failed' + (entry.code ? ' (' + entry.code + ')' : '') }),
+          messageId ? el('span', { className: 'activity-message-id', text: 'Message ID ' + messageId }) : null
+        ]);
+      })));
+    });
+  }
+
+  // ---------------------------------------------------------------- unlinking
+
+  function confirmUnlink(account) {
+    var name = serverName(account);
+    var cancel = el('button', { type: 'button', className: 'button', id: 'unlink-cancel', text: 'Cancel' });
+    var confirm = el('button', { type: 'button', className: 'button danger', id: 'unlink-confirm', text: 'Unlink ' + name });
+    var dialog = el('dialog', { id: 'unlink-dialog', className: 'dialog', 'aria-labelledby': 'unlink-title', 'aria-describedby': 'unlink-text' }, [
+      el('h2', { id: 'unlink-title', text: 'Unlink ' + name + '?' }),
+      el('p', { id: 'unlink-text', text: displayName(account.provider) + ' account \u201C' + name + '\u201D will no longer be usable here. Its stored token is deleted; you can link it again later.' }),
+      el('p', { className: 'form-error', id: 'unlink-error', role: 'alert', hidden: true }),
+      el('div', { className: 'actions' }, [cancel, confirm])
+    ]);
+    var opener = document.activeElement;
+    document.body.appendChild(dialog);
+    function close() {
+      if (dialog.open) {
+        dialog.close();
+      }
+      if (dialog.parentNode) {
+        dialog.parentNode.removeChild(dialog);
+      }
+      if (opener && document.body.contains(opener)) {
+        opener.focus();
+      }
+    }
+    cancel.addEventListener('click', close);
+    dialog.addEventListener('cancel', function (event) {
+      event.preventDefault();
+      close();
+    });
+    confirm.addEventListener('click', function () {
+      confirm.disabled = true;
+      cancel.disabled = true;
+      api('DELETE', '/accounts/' + encodeURIComponent(account.id)).then(function (res) {
+        if (res.status === 204 || res.status === 404) {
+          opener = null;
+          close();
+          if (state.justLinked && state.justLinked.id === account.id) {
+            state.justLinked = null;
+          }
+          announce(name + ' is unlinked.');
+          loadAccounts();
+          return;
+        }
+        confirm.disabled = false;
+        cancel.disabled = false;
+        var error = dialog.querySelector('#unlink-error');
+        error.textContent = 'It could not be unlinked. Try again in a moment.';
+        error.hidden = false;
+      });
+    });
+    if (typeof dialog.showModal === 'function') {
+      dialog.showModal();
+    } else {
+      dialog.setAttribute('open', '');
+    }
+    // the safe choice has the focus: Enter or Escape right away changes nothing
+    cancel.focus();
   }
 
   // ---------------------------------------------------------------- start

@@ -11,6 +11,7 @@ import java.time.Clock;
 import org.connectorhub.core.port.in.LinkAccountUseCase;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.in.RunActionUseCase;
+import org.connectorhub.core.port.in.SuspendAccountUseCase;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.out.AccountStore;
 import org.connectorhub.core.port.out.ActionObserver;
@@ -34,6 +35,7 @@ public final class CoreServicesModule extends AbstractModule {
         bind(LinkAccountUseCase.class).to(AccountService.class);
         bind(VerifyAccountUseCase.class).to(AccountService.class);
         bind(ManageAccountsUseCase.class).to(AccountService.class);
+        bind(SuspendAccountUseCase.class).to(AccountService.class);
         bind(RunActionUseCase.class).to(ActionService.class);
         bind(VerificationObserver.class).to(MicrometerVerificationObserver.class).in(Singleton.class);
         bind(ActionObserver.class).to(MicrometerActionObserver.class).in(Singleton.class);

@@ -1,5 +1,6 @@
 package org.connectorhub.hub;
 
+import org.connectorhub.hub.accounts.AccountsCommand;
 import org.connectorhub.hub.cli.ExitCodes;
 import org.connectorhub.hub.cli.ServeCommand;
 import org.connectorhub.hub.cli.VerifyCommand;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.connectorhub.hub.storage.CurrentActor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,6 +44,9 @@ public final class HubCli implements Runnable {
         commandLine.addSubcommand("projects", new CommandLine(new ProjectsCommand())
                 .addSubcommand("create", new ProjectsCommand.Create(env, out))
                 .addSubcommand("origins", new ProjectOriginsCommand(env, out)));
+        commandLine.addSubcommand("accounts", new CommandLine(new AccountsCommand())
+                .addSubcommand("suspend", new AccountsCommand.Suspend(env, out))
+                .addSubcommand("resume", new AccountsCommand.Resume(env, out)));
         commandLine.addSubcommand("store", new CommandLine(new StoreCommand())
                 .addSubcommand("migrate", new StoreCommand.Migrate()));
         commandLine.addSubcommand("keys", new CommandLine(new KeysCommand())
@@ -50,6 +55,9 @@ public final class HubCli implements Runnable {
                 .addSubcommand("retire", new KeysMaintenanceCommands.Retire(env, out)));
         commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        // the audit trail names the OS user for whatever a command changes
+        commandLine.setExecutionStrategy(parsed -> CurrentActor.as(CurrentActor.Actor.of(AccountsCommand.cliCaller()),
+                () -> new CommandLine.RunLast().execute(parsed)));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // The message is ours (config, database, key file); no request data reaches here.
             cmd.getErr().println("error: " + e.getMessage());

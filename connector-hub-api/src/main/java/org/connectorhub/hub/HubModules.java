@@ -7,6 +7,10 @@ import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import java.io.PrintStream;
 import org.connectorhub.hub.config.HubConfig;
+import org.connectorhub.hub.activity.ActivityHttpModule;
+import org.connectorhub.hub.activity.ActivityModule;
+import org.connectorhub.hub.audit.AuditHttpModule;
+import org.connectorhub.hub.audit.AuditModule;
 import org.connectorhub.hub.health.HealthModule;
 import org.connectorhub.hub.proxy.ProxyModule;
 import org.connectorhub.hub.webhooks.WebhooksModule;
@@ -33,7 +37,9 @@ public final class HubModules {
                 new CoreServicesModule(),
                 new BootstrapModule(),
                 new WebhooksModule(),
-                new HealthModule());
+                new HealthModule(),
+                new ActivityModule(),
+                new AuditModule());
     }
 
     public static Module server(HubConfig config) {
@@ -41,6 +47,7 @@ public final class HubModules {
     }
 
     public static Module server(HubConfig config, PrintStream console) {
-        return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule());
+        return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule(), new ActivityHttpModule(),
+                new AuditHttpModule());
     }
 }

@@ -6,6 +6,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
+import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.connectorhub.core.port.out.AccountStore;
 import org.connectorhub.core.port.out.SecretCipher;
@@ -22,6 +24,8 @@ import org.connectorhub.hub.accounts.CachingAccountStore;
 import org.connectorhub.hub.accounts.JdbcAccountStore;
 import org.connectorhub.hub.projects.JdbcProjectStore;
 import org.connectorhub.hub.projects.ProjectStore;
+import org.connectorhub.hub.operability.HousekeepingTask;
+import org.connectorhub.hub.storage.AuditTrail;
 
 /** The JDBC stores (H2 or PostgreSQL) over the pool that {@link DatabaseLifecycle} opens on start. */
 public final class JdbcStoreModule extends AbstractModule {
@@ -33,16 +37,20 @@ public final class JdbcStoreModule extends AbstractModule {
         bind(SessionStore.class).to(JdbcSessionStore.class).in(Singleton.class);
         bind(IdempotencyStore.class).to(JdbcIdempotencyStore.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(Housekeeping.class);
-        // the webhook outbox sets this (WebhooksModule); without it, changes tell no one
-        OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setDefault()
-                .toInstance(AccountChangeListener.NONE);
+        // retention of the activity log and the audit trail join from their own modules
+        Multibinder.newSetBinder(binder(), HousekeepingTask.class);
+        // the webhook outbox (WebhooksModule) and the audit trail (AuditModule) join; without them, changes tell no one
+        Multibinder.newSetBinder(binder(), AccountChangeListener.class);
+        // the audit trail's slice sets the real one; without it, changes are not audited
+        OptionalBinder.newOptionalBinder(binder(), AuditTrail.class).setDefault().toInstance(AuditTrail.NONE);
     }
 
     /** The action path reads accounts through the short-lived cache. */
     @Provides
     @Singleton
-    CachingAccountStore cachingAccountStore(DataSource dataSource, SecretCipher cipher, AccountChangeListener listener,
-            CacheSettings cache) {
+    CachingAccountStore cachingAccountStore(DataSource dataSource, SecretCipher cipher,
+            Set<AccountChangeListener> listeners, CacheSettings cache) {
+        AccountChangeListener listener = AccountChangeListener.all(List.copyOf(listeners));
         // with the cipher, each row records its key version (what re-sealing after a rotation looks for)
         return new CachingAccountStore(new JdbcAccountStore(dataSource, cipher).withChangeListener(listener),
                 cache.accountTtl(), cache.maxEntries());
@@ -57,7 +65,7 @@ public final class JdbcStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ProjectStore projectStore(DataSource dataSource, CacheSettings cache) {
-        return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries());
+    ProjectStore projectStore(DataSource dataSource, CacheSettings cache, AuditTrail audit) {
+        return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries()).withAudit(audit);
     }
 }

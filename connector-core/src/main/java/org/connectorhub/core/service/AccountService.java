@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
+import org.connectorhub.core.domain.Caller;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.DuplicateAccountException;
 import org.connectorhub.core.domain.FieldError;
@@ -35,6 +36,7 @@ import org.connectorhub.core.port.in.LinkAccountUseCase;
 import org.connectorhub.core.port.in.LinkCommand;
 import org.connectorhub.core.port.in.LinkResult;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
+import org.connectorhub.core.port.in.SuspendAccountUseCase;
 import org.connectorhub.core.port.in.UpdateCommand;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
@@ -45,7 +47,10 @@ import org.connectorhub.core.port.out.VerificationObserver;
 import org.connectorhub.core.spi.Connector;
 
 /** Linking, re-verification and management of accounts: the rules of the core. */
-public final class AccountService implements LinkAccountUseCase, VerifyAccountUseCase, ManageAccountsUseCase {
+public final class AccountService
+        implements LinkAccountUseCase, VerifyAccountUseCase, ManageAccountsUseCase, SuspendAccountUseCase {
+    /** The status reason code of a suspension. */
+    public static final String SUSPENDED_REASON = "suspended";
     static final int MAX_LABEL_LENGTH = 200;
     static final int MAX_STATUS_REASONS = 10;
     static final int MAX_REVERIFY_ATTEMPTS = 3;
@@ -123,15 +128,19 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
                 .originUsername(command.originUsername().isPresent() ? command.originUsername() : existing.originUsername())
                 .label(command.label().isPresent() ? command.label() : existing.label())
                 .metadata(command.metadata().isEmpty() ? existing.metadata() : command.metadata());
-        return store.update(withVerifiedCredentials(changed, existing.id(), command.credentials(), verified, now).build(),
+        return store.update(withVerifiedCredentials(changed, existing, command.credentials(), verified, now).build(),
                 existing.version());
     }
 
+    // new credentials make an account active, except a suspended one: only a resume ends a suspension
     private ImmutableLinkedAccount.Builder withVerifiedCredentials(
-            ImmutableLinkedAccount.Builder builder, String accountId, Credentials credentials, Verified verified, Instant now) {
+            ImmutableLinkedAccount.Builder builder, LinkedAccount current, Credentials credentials, Verified verified,
+            Instant now) {
+        String accountId = current.id();
+        boolean suspended = current.status() == AccountStatus.SUSPENDED;
         return builder
-                .status(AccountStatus.ACTIVE)
-                .statusReasons(List.of())
+                .status(suspended ? AccountStatus.SUSPENDED : AccountStatus.ACTIVE)
+                .statusReasons(suspended ? suspension(current) : List.of())
                 .mode(verified.mode())
                 .scopes(verified.scopes())
                 .providerAccount(verified.account())
@@ -177,15 +186,19 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
     private LinkedAccount withOutcome(LinkedAccount account, VerificationOutcome outcome) {
         Instant now = clock.instant();
         ImmutableLinkedAccount.Builder changed = ImmutableLinkedAccount.builder().from(account).updatedAt(now);
+        // a check never ends a suspension: the account keeps it, and its reason first
+        boolean suspended = account.status() == AccountStatus.SUSPENDED;
         if (outcome instanceof Verified verified) {
-            changed.status(AccountStatus.ACTIVE).statusReasons(List.of()).scopes(verified.scopes())
+            changed.status(suspended ? AccountStatus.SUSPENDED : AccountStatus.ACTIVE)
+                    .statusReasons(suspended ? suspension(account) : List.of()).scopes(verified.scopes())
                     .providerAccount(verified.account()).mode(verified.mode()).lastVerifiedAt(now);
         } else if (outcome instanceof Rejected rejected) {
-            List<StatusReason> reasons = new ArrayList<>();
+            List<StatusReason> reasons = new ArrayList<>(suspended ? suspension(account) : List.of());
             for (FieldError error : rejected.errors()) {
                 reasons.add(new StatusReason(error.code(), error.field() + ": " + error.message(), now));
             }
-            changed.status(AccountStatus.INVALID).statusReasons(reasons).lastVerifiedAt(now);
+            changed.status(suspended ? AccountStatus.SUSPENDED : AccountStatus.INVALID).statusReasons(reasons)
+                    .lastVerifiedAt(now);
         } else if (outcome instanceof Unavailable unavailable) {
             // An outage says nothing about the credentials: keep the status, record the attempt.
             List<StatusReason> reasons = new ArrayList<>(account.statusReasons());
@@ -193,6 +206,67 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
             changed.statusReasons(reasons.subList(Math.max(0, reasons.size() - MAX_STATUS_REASONS), reasons.size()));
         }
         return changed.build();
+    }
+
+    private static List<StatusReason> suspension(LinkedAccount account) {
+        return account.statusReasons().stream().filter(r -> r.code().equals(SUSPENDED_REASON)).limit(1).toList();
+    }
+
+    @Override
+    public LinkedAccount suspend(String projectId, String accountId, Caller by, Optional<String> reason) {
+        requireNonNull(by, "by is null");
+        Optional<String> why = requireNonNull(reason, "reason is null").map(String::strip).filter(r -> !r.isEmpty());
+        if (why.isPresent() && why.get().length() > MAX_REASON_LENGTH) {
+            throw new InvalidInputException("The reason is longer than " + MAX_REASON_LENGTH + " characters.",
+                    List.of(FieldError.of("reason", "too_long",
+                            "The reason is longer than " + MAX_REASON_LENGTH + " characters.")));
+        }
+        for (int attempt = 1; ; attempt++) {
+            LinkedAccount account = get(projectId, accountId);
+            if (account.status() == AccountStatus.SUSPENDED) {
+                return account;
+            }
+            Instant now = clock.instant();
+            StatusReason suspension = new StatusReason(SUSPENDED_REASON, why.orElse("No reason given."), now,
+                    Optional.of(by.toString()));
+            try {
+                return store.update(ImmutableLinkedAccount.builder().from(account).status(AccountStatus.SUSPENDED)
+                        .statusReasons(List.of(suspension)).updatedAt(now).build(), account.version());
+            } catch (VersionConflictException changedMeanwhile) {
+                // a suspension must not fail because a check or a re-link came first: apply it to the fresh row
+                if (attempt == MAX_REVERIFY_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
+    }
+
+    @Override
+    public LinkedAccount resume(String projectId, String accountId, Caller by) {
+        requireNonNull(by, "by is null");
+        for (int attempt = 1; ; attempt++) {
+            LinkedAccount account = get(projectId, accountId);
+            if (account.status() != AccountStatus.SUSPENDED) {
+                return account;
+            }
+            Connector connector = connector(account.provider());
+            VerificationOutcome outcome = verify(connector, open(account));
+            if (outcome instanceof Unavailable unavailable) {
+                throw new ProviderUnavailableException(connector.descriptor().displayName()
+                        + " could not be reached to re-verify the account: " + unavailable.reason()
+                        + " It stays suspended.", unavailable.retryAfter());
+            }
+            // the token may have been revoked while suspended: the check decides active or invalid
+            LinkedAccount unsuspended = ImmutableLinkedAccount.builder().from(account).status(AccountStatus.ACTIVE)
+                    .statusReasons(List.of()).build();
+            try {
+                return store.update(withOutcome(unsuspended, outcome), account.version());
+            } catch (VersionConflictException changedMeanwhile) {
+                if (attempt == MAX_REVERIFY_ATTEMPTS) {
+                    throw changedMeanwhile;
+                }
+            }
+        }
     }
 
     @Override
@@ -221,7 +295,7 @@ public final class AccountService implements LinkAccountUseCase, VerifyAccountUs
         if (command.credentials().isPresent()) {
             Credentials credentials = command.credentials().get();
             Verified verified = verifyOrThrow(connector(account.provider()), credentials);
-            withVerifiedCredentials(changed, account.id(), credentials, verified, clock.instant());
+            withVerifiedCredentials(changed, account, credentials, verified, clock.instant());
         }
         return store.update(changed.build(), account.version());
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.connectorhub.core.domain.AccountNotFoundException;
+import org.connectorhub.core.domain.AccountSuspendedException;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ActionRun;
 import org.connectorhub.core.domain.ConnectorHubException;
@@ -15,6 +16,7 @@ import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MissingScopeException;
+import org.connectorhub.core.domain.StatusReason;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
 import org.connectorhub.core.port.in.RunActionCommand;
@@ -108,6 +110,10 @@ public final class ActionService implements RunActionUseCase {
             case ACTIVE, INVALID, ERROR -> {
                 // runs
             }
+            // before the credentials are opened: a suspended account's token is not even decrypted
+            case SUSPENDED -> throw new AccountSuspendedException(account.id(), account.statusReasons().stream()
+                    .filter(r -> r.code().equals(AccountService.SUSPENDED_REASON)).findFirst()
+                    .map(StatusReason::description));
         }
     }
 

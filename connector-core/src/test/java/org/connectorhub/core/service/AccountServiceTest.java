@@ -17,6 +17,7 @@ import org.connectorhub.core.domain.MetadataLimits;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
+import org.connectorhub.core.domain.Caller;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.InvalidCredentialsException;
@@ -331,5 +332,61 @@ class AccountServiceTest {
         assertThat(outcome).isInstanceOfSatisfying(Rejected.class,
                 r -> assertThat(r.errors()).extracting(FieldError::code).containsExactly("required"));
         assertThat(connector.verifications).hasValue(0);
+    }
+
+    private static final Caller OPERATOR = new Caller(Caller.Kind.API_KEY, "key_abc");
+
+    @Test
+    void suspendRecordsWhoWhenAndWhyAndIsIdempotent() {
+        LinkedAccount account = link("owner-s", KEY).account();
+
+        LinkedAccount suspended = service.suspend(PROJECT, account.id(), OPERATOR, Optional.of("  Leaked token "));
+        LinkedAccount again = service.suspend(PROJECT, account.id(), OPERATOR, Optional.of("Other"));
+
+        assertThat(suspended.status()).isEqualTo(AccountStatus.SUSPENDED);
+        assertThat(suspended.statusReasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.code()).isEqualTo("suspended");
+            assertThat(reason.description()).isEqualTo("Leaked token");
+            assertThat(reason.by()).contains("api_key:key_abc");
+            assertThat(reason.at()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+        });
+        assertThat(again).isEqualTo(suspended);
+        assertThatThrownBy(() -> service.suspend(PROJECT, account.id(), OPERATOR, Optional.of("x".repeat(501))))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void aSuspensionSurvivesReLinkingUpdatesAndChecks() {
+        LinkedAccount account = link("owner-k", KEY).account();
+        service.suspend(PROJECT, account.id(), OPERATOR, Optional.empty());
+
+        assertThat(link("owner-k", KEY).account().status()).isEqualTo(AccountStatus.SUSPENDED);
+        assertThat(service.reverify(PROJECT, account.id()).account().status()).isEqualTo(AccountStatus.SUSPENDED);
+        connector.next = Rejected.of(FieldError.of("api_key", "revoked", "Revoked."));
+        LinkedAccount checked = service.reverify(PROJECT, account.id()).account();
+        assertThat(checked.status()).isEqualTo(AccountStatus.SUSPENDED);
+        assertThat(checked.statusReasons().get(0).code()).isEqualTo("suspended");
+    }
+
+    @Test
+    void resumeVerifiesFirst() {
+        LinkedAccount account = link("owner-r", KEY).account();
+        service.suspend(PROJECT, account.id(), OPERATOR, Optional.empty());
+
+        connector.next = Unavailable.of("timeout");
+        assertThatThrownBy(() -> service.resume(PROJECT, account.id(), OPERATOR))
+                .isInstanceOf(ProviderUnavailableException.class);
+        assertThat(service.get(PROJECT, account.id()).status()).isEqualTo(AccountStatus.SUSPENDED);
+
+        connector.next = Rejected.of(FieldError.of("api_key", "revoked", "Revoked."));
+        assertThat(service.resume(PROJECT, account.id(), OPERATOR).status()).isEqualTo(AccountStatus.INVALID);
+
+        connector.next = VERIFIED;
+        LinkedAccount other = link("owner-r2", KEY).account();
+        service.suspend(PROJECT, other.id(), OPERATOR, Optional.empty());
+        LinkedAccount resumed = service.resume(PROJECT, other.id(), OPERATOR);
+        assertThat(resumed.status()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(resumed.statusReasons()).isEmpty();
+        assertThat(service.resume(PROJECT, other.id(), OPERATOR)).isEqualTo(resumed);
     }
 }

@@ -28,6 +28,8 @@ import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.port.out.InputSchemaValidator;
 import org.connectorhub.core.port.out.VerificationObserver;
+import org.connectorhub.core.domain.AccountSuspendedException;
+import org.connectorhub.core.domain.Caller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +147,20 @@ class ActionServiceTest {
                     assertThat(e.getMessage()).contains("Admin Key");
                 });
         assertThat(connector.actionCalls).hasValue(0);
+    }
+
+    @Test
+    void aSuspendedAccountRunsNothingAndSaysWhy() {
+        AccountService accounts = new AccountService(ConnectorRegistry.of(Map.of(ScriptedConnector.PROVIDER, connector)),
+                store, cipher, Clock.systemUTC(), VerificationObserver.NONE);
+        accounts.suspend(PROJECT, account.id(), new Caller(Caller.Kind.API_KEY, "key_1"), Optional.of("Spam"));
+
+        assertThatThrownBy(() -> run("list_things")).isInstanceOfSatisfying(AccountSuspendedException.class, e -> {
+            assertThat(e.code()).isEqualTo("account_suspended");
+            assertThat(e.reason()).contains("Spam");
+        });
+        assertThat(connector.actionCalls).hasValue(0);
+        assertThat(connector.actionCredentials).isEmpty();
     }
 
     @Test

@@ -447,6 +447,7 @@ public final class JdbcAccountStore implements AccountStore {
             entry.put("code", reason.code());
             entry.put("description", reason.description());
             entry.put("at", reason.at().toString());
+            reason.by().ifPresent(by -> entry.put("by", by));
             json.add(entry);
         }
         return json;
@@ -455,7 +456,8 @@ public final class JdbcAccountStore implements AccountStore {
     private static List<StatusReason> reasonsFromJson(String text) {
         List<StatusReason> reasons = new ArrayList<>();
         for (Map<String, String> entry : fromJson(text, REASON_LIST)) {
-            reasons.add(new StatusReason(entry.get("code"), entry.get("description"), Instant.parse(entry.get("at"))));
+            reasons.add(new StatusReason(entry.get("code"), entry.get("description"), Instant.parse(entry.get("at")),
+                    Optional.ofNullable(entry.get("by"))));
         }
         return reasons;
     }

@@ -5,6 +5,8 @@ import org.connectorhub.hub.sessions.SessionJson;
 
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.http.JsonBody;
+import org.connectorhub.hub.http.Problem;
+import org.connectorhub.hub.http.ProblemMapper;
 import org.connectorhub.hub.http.PublicUrl;
 import org.connectorhub.hub.http.Responses;
 import org.connectorhub.hub.http.RouteContributor;
@@ -18,19 +20,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ThreadLocalRandom;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
+import org.connectorhub.core.domain.ActivityEntry;
+import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MetadataLimits;
 import org.connectorhub.core.domain.Page;
+import org.connectorhub.core.domain.ProviderRejectedException;
 import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.domain.UnknownProviderException;
 import org.connectorhub.core.domain.VerificationOutcome;
@@ -40,9 +49,11 @@ import org.connectorhub.core.port.in.LinkResult;
 import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.in.RunActionUseCase;
+import org.connectorhub.core.port.in.SuspendAccountUseCase;
 import org.connectorhub.core.port.in.UpdateCommand;
 import org.connectorhub.core.port.in.VerifyAccountUseCase;
 import org.connectorhub.core.port.in.VerifyResult;
+import org.connectorhub.core.port.out.ActivityRecorder;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.hub.idempotency.IdempotentResponder.JsonResponse;
@@ -65,14 +76,20 @@ public final class PlatformRoutes implements RouteContributor {
     private final ManageAccountsUseCase accounts;
     private final VerifyAccountUseCase verifier;
     private final RunActionUseCase actions;
+    private final SuspendAccountUseCase suspensions;
     private final IdempotentResponder idempotent;
     private final ConnectSessions sessions;
     private final PublicUrl publicUrl;
+    private final CachingAccountStore actionAccounts;
+    private final ActivityRecorder activity;
+    private final Clock clock;
 
     @Inject
     public PlatformRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, ConnectorRegistry connectors,
             LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
-            RunActionUseCase actions, IdempotentResponder idempotent, ConnectSessions sessions, PublicUrl publicUrl) {
+            RunActionUseCase actions, SuspendAccountUseCase suspensions, IdempotentResponder idempotent,
+            ConnectSessions sessions, PublicUrl publicUrl, CachingAccountStore actionAccounts, ActivityRecorder activity,
+            Clock clock) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.config = requireNonNull(config, "config is null");
@@ -81,9 +98,13 @@ public final class PlatformRoutes implements RouteContributor {
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.actions = requireNonNull(actions, "actions is null");
+        this.suspensions = requireNonNull(suspensions, "suspensions is null");
         this.idempotent = requireNonNull(idempotent, "idempotent is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
+        this.actionAccounts = requireNonNull(actionAccounts, "actionAccounts is null");
+        this.activity = requireNonNull(activity, "activity is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -97,6 +118,8 @@ public final class PlatformRoutes implements RouteContributor {
         routes.patch("/v1/accounts/{id}", auth.platform(this::updateAccount));
         routes.delete("/v1/accounts/{id}", auth.platform(this::deleteAccount));
         routes.post("/v1/accounts/{id}/verify", auth.platform(this::verifyAccount));
+        routes.post("/v1/accounts/{id}/suspend", auth.platform(this::suspendAccount));
+        routes.post("/v1/accounts/{id}/resume", auth.platform(this::resumeAccount));
         routes.post("/v1/accounts/{id}/actions/{action}", auth.platform(this::runAction));
     }
 
@@ -165,7 +188,7 @@ public final class PlatformRoutes implements RouteContributor {
             try {
                 return AccountStatus.fromWireName(value);
             } catch (IllegalArgumentException e) {
-                throw ApiException.invalidInput("status", "'status' must be one of active, invalid, error.");
+                throw ApiException.invalidInput("status", "'status' must be one of " + AccountStatus.wireNames() + ".");
             }
         });
         int pageSize = pageSize(ctx);
@@ -254,6 +277,23 @@ public final class PlatformRoutes implements RouteContributor {
         Responses.json(ctx, mapper, 200, json);
     }
 
+    /** Optional body {@code {"reason": "..."}}; an empty body suspends without a reason. */
+    private void suspendAccount(Context ctx, Project project) {
+        Optional<String> reason = Optional.empty();
+        long length = ctx.req().getContentLengthLong();
+        if (length > 0 || (length < 0 && ctx.header("Content-Type") != null)) {
+            JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("reason");
+            reason = body.optionalString("reason", SuspendAccountUseCase.MAX_REASON_LENGTH);
+        }
+        Responses.json(ctx, mapper, 200, WireJson.account(
+                suspensions.suspend(project.id(), ctx.pathParam("id"), Authentication.caller(ctx), reason)));
+    }
+
+    private void resumeAccount(Context ctx, Project project) {
+        Responses.json(ctx, mapper, 200, WireJson.account(
+                suspensions.resume(project.id(), ctx.pathParam("id"), Authentication.caller(ctx))));
+    }
+
     /** Reads the request and writes the answer; the core's action service does the rest (see RunActionUseCase). */
     private void runAction(Context ctx, Project project) throws JsonProcessingException {
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes());
@@ -262,10 +302,97 @@ public final class PlatformRoutes implements RouteContributor {
         Map<String, Object> input = mapper.treeToValue(body.node(), Map.class);
         RunActionCommand command = new RunActionCommand(project.id(), ctx.pathParam("id"), ctx.pathParam("action"),
                 input, Optional.ofNullable(ctx.header(IdempotentResponder.HEADER)));
-        idempotent.respond(ctx, project.id(), body.raw(), () -> {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("data", actions.run(command));
-            return new JsonResponse(200, json);
-        });
+        // from here on every answer is an entry of the account's activity log
+        Instant at = clock.instant();
+        long started = System.nanoTime();
+        Object[] outputs = new Object[1];
+        try {
+            idempotent.respond(ctx, project.id(), body.raw(), () -> {
+                Map<String, Object> json = new LinkedHashMap<>();
+                Object output = actions.run(command);
+                outputs[0] = output;
+                json.put("data", output);
+                return new JsonResponse(200, json);
+            });
+        } catch (RuntimeException e) {
+            recordActivity(ctx, command, body, at, started, e, outputs[0]);
+            throw e;
+        }
+        recordActivity(ctx, command, body, at, started, null, outputs[0]);
+    }
+
+    /**
+     * One activity entry per answered action: ids and outcome, bodies only when the operator asked.
+     * The account row comes from the short-lived cache the action service read; an unknown account has no log.
+     */
+    private void recordActivity(Context ctx, RunActionCommand command, JsonBody body, Instant at, long started,
+            RuntimeException failure, Object output) {
+        try {
+            Optional<LinkedAccount> found = actionAccounts.find(command.projectId(), command.accountId());
+            if (found.isEmpty()) {
+                return;
+            }
+            LinkedAccount account = found.get();
+            String actionName = command.action();
+            int status;
+            Optional<String> code = Optional.empty();
+            Map<String, String> providerIds = new LinkedHashMap<>();
+            Object responseBody = null;
+            if (failure == null) {
+                status = ctx.statusCode();
+                if (output != null) {
+                    providerIds = providerIds(output);
+                    responseBody = Map.of("data", output);
+                }
+            } else {
+                Problem problem = failure instanceof ConnectorHubException e ? ProblemMapper.toProblem(e)
+                        : failure instanceof ApiException e ? e.problem()
+                        : Problem.of(500, "internal_error", "Internal error", "internal error");
+                status = problem.status();
+                code = Optional.of(problem.code());
+                responseBody = problem.body();
+                if (failure instanceof ProviderRejectedException rejected) {
+                    providerIds.put("error_code", Integer.toString(rejected.providerErrorCode()));
+                }
+            }
+            boolean replay = "true".equals(ctx.res().getHeader("Idempotent-Replayed"));
+            boolean bodies = activity.keepsBodies();
+            activity.record(new ActivityEntry(newLogId(), at, command.projectId(), account.id(), account.provider(), "action",
+                    actionName, Authentication.caller(ctx), status, code, (System.nanoTime() - started) / 1000,
+                    providerIds, Optional.ofNullable(ctx.header(IdempotentResponder.HEADER)), replay,
+                    bodies ? Optional.of(new String(body.raw(), StandardCharsets.UTF_8)) : Optional.empty(),
+                    bodies && responseBody != null ? Optional.of(Responses.write(mapper, responseBody)) : Optional.empty()));
+        } catch (RuntimeException e) {
+            // the log never fails an action
+        }
+    }
+
+    /** The provider's own ids in an action's output: {@code message_id}, {@code error_code}, any other {@code *_id}. */
+    static Map<String, String> providerIds(Object output) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        if (output instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String name = String.valueOf(entry.getKey());
+                Object value = entry.getValue();
+                boolean scalar = value instanceof String || value instanceof Number;
+                if (scalar && (name.endsWith("_id") || name.equals("error_code")) && ids.size() < 8) {
+                    String text = String.valueOf(value);
+                    ids.put(name, text.length() > 200 ? text.substring(0, 200) : text);
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static final char[] LOG_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+
+    // not a secret, only unique: the fast thread-local generator keeps the action path cheap
+    static String newLogId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[26];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = LOG_ID_ALPHABET[random.nextInt(LOG_ID_ALPHABET.length)];
+        }
+        return "log_" + new String(id);
     }
 }

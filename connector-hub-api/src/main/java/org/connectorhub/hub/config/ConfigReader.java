@@ -85,9 +85,20 @@ final class ConfigReader {
                 duration(HubVariable.RECHECK_INTERVAL).orElse(recheckDefaults.interval()),
                 integer(HubVariable.RECHECK_CONCURRENCY).orElse(recheckDefaults.concurrencyPerProvider()),
                 duration(HubVariable.RECHECK_TICK).orElse(recheckDefaults.tick()));
+        ActivitySettings logDefaults = ActivitySettings.defaults();
+        ActivitySettings logs = new ActivitySettings(
+                text(HubVariable.LOGS_ENABLED).map(v -> bool("HUB_LOGS_ENABLED", v)).orElse(logDefaults.enabled()),
+                text(HubVariable.LOGS_BODIES).map(v -> bool("HUB_LOGS_BODIES", v)).orElse(logDefaults.bodies()),
+                duration(HubVariable.LOGS_RETENTION).orElse(logDefaults.retention()),
+                integer(HubVariable.LOGS_QUEUE).orElse(logDefaults.queueCapacity()),
+                integer(HubVariable.LOGS_BATCH_SIZE).orElse(logDefaults.batchSize()));
+        AuditSettings audit = new AuditSettings(duration(HubVariable.AUDIT_RETENTION));
+        ProxySettings proxy = new ProxySettings(text(HubVariable.PROXY_MAX_BODY_BYTES)
+                .map(v -> number("HUB_PROXY_MAX_BODY_BYTES", v)).orElse(ProxySettings.DEFAULT_MAX_BODY_BYTES));
         List<String> warnings = new ArrayList<>();
         ConnectorsConfig connectors = connectors(installed, warnings);
-        return ImmutableHubConfig.of(http, database, cipher, projects, caches, webhooks, rechecks, connectors, warnings);
+        return ImmutableHubConfig.of(http, database, cipher, projects, caches, webhooks, rechecks, logs, audit, proxy,
+                connectors, warnings);
     }
 
     /**

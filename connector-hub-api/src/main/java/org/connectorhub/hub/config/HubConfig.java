@@ -49,6 +49,15 @@ public abstract class HubConfig {
     public abstract RecheckSettings rechecks();
 
     @Value.Parameter
+    public abstract ActivitySettings logs();
+
+    @Value.Parameter
+    public abstract AuditSettings audit();
+
+    @Value.Parameter
+    public abstract ProxySettings proxy();
+
+    @Value.Parameter
     public abstract ConnectorsConfig connectors();
 
     /**

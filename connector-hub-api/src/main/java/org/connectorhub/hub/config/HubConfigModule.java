@@ -31,6 +31,9 @@ public final class HubConfigModule extends AbstractModule {
         bind(CacheSettings.class).toInstance(config.caches());
         bind(WebhookSettings.class).toInstance(config.webhooks());
         bind(RecheckSettings.class).toInstance(config.rechecks());
+        bind(ActivitySettings.class).toInstance(config.logs());
+        bind(AuditSettings.class).toInstance(config.audit());
+        bind(ProxySettings.class).toInstance(config.proxy());
         bind(ConnectorsConfig.class).toInstance(config.connectors());
         bind(PrintStream.class).annotatedWith(Names.named("console")).toInstance(console);
         bind(Clock.class).toInstance(Clock.systemUTC());

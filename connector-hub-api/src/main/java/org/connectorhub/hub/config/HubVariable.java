@@ -35,7 +35,14 @@ public enum HubVariable {
     WEBHOOKS_POLL_INTERVAL(Kind.DURATION, "How often the webhook outbox is read (default 1s)"),
     RECHECK_INTERVAL(Kind.DURATION, "Time between two health checks of an account (default 24h)"),
     RECHECK_CONCURRENCY(Kind.INTEGER, "Health checks at once per provider (default 4)"),
-    RECHECK_TICK(Kind.DURATION, "How often the re-check scheduler looks for due accounts (default 1m)");
+    RECHECK_TICK(Kind.DURATION, "How often the re-check scheduler looks for due accounts (default 1m)"),
+    LOGS_ENABLED(Kind.BOOLEAN, "Keep an activity log of actions and proxied calls (default true)"),
+    LOGS_BODIES(Kind.BOOLEAN, "Keep request and response bodies in the activity log, redacted, cut at 16 KB (default false)"),
+    LOGS_RETENTION(Kind.DURATION, "How long activity log entries are kept (default 30d)"),
+    LOGS_QUEUE(Kind.INTEGER, "Activity entries waiting to be written; beyond, the oldest are dropped (default 10000)"),
+    LOGS_BATCH_SIZE(Kind.INTEGER, "Activity entries written per insert batch (default 200)"),
+    AUDIT_RETENTION(Kind.DURATION, "How long audit trail entries are kept (default: for ever)"),
+    PROXY_MAX_BODY_BYTES(Kind.INTEGER, "Largest body passed through the proxy, either way, in bytes (default 10 MB)");
 
     /**
      * Variables of the {@code bin/hub} and {@code bin/bench} launchers (heap, class-data archive,

@@ -48,6 +48,14 @@ public final class ApiKeys {
         }
     }
 
+    /**
+     * The public id of an API key, {@code key_} and the first 16 hex digits of its hash: what logs
+     * and the audit trail name a key by. The key is 256 random bits, so this says nothing of it.
+     */
+    public static String keyId(String apiKeyHash) {
+        return "key_" + apiKeyHash.substring(0, Math.min(16, apiKeyHash.length()));
+    }
+
     /** Constant-time comparison of two hashes. */
     public static boolean sameHash(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.connectorhub.hub.storage.AuditTrail;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +44,10 @@ public final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             return KeysMaintenanceCommands.withCipher(env, console, options, spec,
-                    (config, dataSource, cipher, commandSpec) -> {
+                    (config, keys, cipher, commandSpec, audit) -> {
                         int version = cipher.rotate();
+                        audit.record(new AuditTrail.Change(AuditTrail.HUB_SCOPE, "keys.rotated", "key_v" + version,
+                                Map.of("after", Map.of("primary_version", version))));
                         commandSpec.commandLine().getOut().println("key version " + version
                                 + " is now primary; older versions stay readable");
                         return ExitCodes.OK;

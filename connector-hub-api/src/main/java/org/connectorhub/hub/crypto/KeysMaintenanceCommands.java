@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.connectorhub.hub.storage.DatabaseLifecycle;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.HubModules;
+import org.connectorhub.hub.storage.AuditTrail;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +31,8 @@ public final class KeysMaintenanceCommands {
 
     /** Opens the database and the cipher, runs the work, closes both. */
     interface Work {
-        Integer run(HubConfig config, KeyMaintenance keys, CipherLifecycle cipher, CommandLine.Model.CommandSpec spec);
+        Integer run(HubConfig config, KeyMaintenance keys, CipherLifecycle cipher, CommandLine.Model.CommandSpec spec,
+                AuditTrail audit);
     }
 
     static Integer withCipher(Map<String, String> env, PrintStream console, ConfigOptions options,
@@ -42,7 +44,8 @@ public final class KeysMaintenanceCommands {
         database.start();
         try {
             cipher.start();
-            return work.run(config, KeyMaintenance.on(injector, cipher), cipher, spec);
+            return work.run(config, KeyMaintenance.on(injector, cipher), cipher, spec,
+                    injector.getInstance(AuditTrail.class));
         } finally {
             cipher.stop();
             database.stop();
@@ -71,7 +74,7 @@ public final class KeysMaintenanceCommands {
 
         @Override
         public Integer call() {
-            return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec) -> {
+            return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec, audit) -> {
                 KeyResealer resealer = keys.resealer();
                 KeyResealer.Result result = resealer.resealAll(Duration.ofMillis(Math.max(0, pauseMillis)), resealed -> {
                     if (resealed % 10 == 0) {
@@ -80,6 +83,9 @@ public final class KeysMaintenanceCommands {
                     }
                 });
                 long left = resealer.countOtherThanPrimary();
+                audit.record(new AuditTrail.Change(AuditTrail.HUB_SCOPE, "keys.resealed",
+                        "key_v" + cipher.primaryVersion(), Map.of("after", Map.of("resealed", result.resealed(),
+                                "examined", result.examined(), "left_under_older_keys", left))));
                 commandSpec.commandLine().getOut().println("re-sealed " + result.resealed() + " of " + result.examined()
                         + " stored secrets with key version " + cipher.primaryVersion() + "; " + left
                         + " still under older keys" + (left > 0 ? " (changed meanwhile: run again)" : ""));
@@ -110,7 +116,7 @@ public final class KeysMaintenanceCommands {
 
         @Override
         public Integer call() {
-            return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec) -> {
+            return withCipher(env, console, options, spec, (config, keys, cipher, commandSpec, audit) -> {
                 MasterKey masterKey = config.cipher().masterKey().map(MasterKey::fromBase64)
                         .orElseGet(() -> MasterKey.loadOrCreate(config.cipher().masterKeyPath()));
                 KeyResealer usage = keys.resealer();
@@ -120,6 +126,7 @@ public final class KeysMaintenanceCommands {
                     commandSpec.commandLine().getErr().println("refused: " + e.getMessage());
                     return ExitCodes.FAILED;
                 }
+                audit.record(new AuditTrail.Change(AuditTrail.HUB_SCOPE, "keys.retired", "key_v" + version, Map.of()));
                 commandSpec.commandLine().getOut().println("key version " + version + " is retired");
                 return ExitCodes.OK;
             });

@@ -68,6 +68,8 @@ public final class JdbcRecheckStore implements RecheckStore {
                 PreparedStatement statement = connection.prepareStatement("SELECT a.id, a.project_id, a.provider, "
                         + "h.version FROM account_health h JOIN accounts a ON a.id = h.account_id "
                         + "WHERE h.next_check_at <= ? AND a.account_mode = 'production' "
+                        // a suspended account is asked nothing until it is resumed (resuming checks it)
+                        + "AND a.status <> 'suspended' "
                         + "ORDER BY h.next_check_at LIMIT ?")) {
             setInstant(statement, 1, horizon);
             statement.setInt(2, limit);

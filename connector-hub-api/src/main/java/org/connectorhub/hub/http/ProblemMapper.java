@@ -3,6 +3,7 @@ package org.connectorhub.hub.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.connectorhub.core.domain.AccountSuspendedException;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.core.domain.MissingScopeException;
@@ -19,6 +20,9 @@ public final class ProblemMapper {
                 .withErrors(e.fieldErrors()));
         if (e instanceof MissingScopeException missing) {
             problem = problem.withExtension("scope", missing.scope());
+        }
+        if (e instanceof AccountSuspendedException suspended) {
+            problem = problem.withExtension("reason", suspended.reason().orElse(null));
         }
         if (e instanceof ProviderRejectedException rejected) {
             problem = problem.withExtension("provider_error_code", rejected.providerErrorCode())
@@ -61,7 +65,7 @@ public final class ProblemMapper {
             case "invalid_proxy_path" -> 400;
             case "payload_too_large" -> 413;
             case "provider_response_too_large" -> 502;
-            case "version_conflict", "duplicate_account" -> 409;
+            case "version_conflict", "duplicate_account", "account_suspended" -> 409;
             case "provider_unavailable" -> 503;
             default -> 422; // invalid_credentials, invalid_input, provider_rejected, credentials_rejected, ...
         };
@@ -76,6 +80,7 @@ public final class ProblemMapper {
             case "missing_scope" -> "Missing scope";
             case "version_conflict" -> "Version conflict";
             case "duplicate_account" -> "Duplicate account";
+            case "account_suspended" -> "Account suspended";
             case "provider_unavailable" -> "Provider unavailable";
             case "invalid_credentials" -> "Invalid credentials";
             case "invalid_input" -> "Invalid input";

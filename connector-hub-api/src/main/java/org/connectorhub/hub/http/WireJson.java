@@ -62,6 +62,7 @@ public final class WireJson {
         json.put("code", reason.code());
         json.put("description", reason.description());
         json.put("at", time(reason.at()));
+        reason.by().ifPresent(by -> json.put("by", by));
         return json;
     }
 

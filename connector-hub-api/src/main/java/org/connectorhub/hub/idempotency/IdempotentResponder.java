@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.connectorhub.core.domain.AccountSuspendedException;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.idempotency.IdempotencyStore.Reservation;
@@ -20,8 +21,8 @@ import org.connectorhub.hub.idempotency.IdempotencyStore.Reservation;
  * Runs a request at most once per {@code Idempotency-Key} and project: the key is reserved with
  * a unique insert before the work, a repeat gets the first response back (with
  * {@code Idempotent-Replayed: true}), a concurrent repeat gets 409, and a repeat with a different
- * request gets 422. Failures worth retrying (provider unavailable, internal errors) release the
- * key instead of being remembered.
+ * request gets 422. Failures worth retrying (provider unavailable, internal errors, a suspended
+ * account) release the key instead of being remembered.
  */
 public final class IdempotentResponder {
     public static final String HEADER = "Idempotency-Key";
@@ -87,7 +88,8 @@ public final class IdempotentResponder {
             response = work.get();
         } catch (ConnectorHubException e) {
             Problem problem = ProblemMapper.toProblem(e);
-            if (problem.status() >= 500) {
+            // a suspension ends: the same request may run once the account is resumed
+            if (problem.status() >= 500 || e instanceof AccountSuspendedException) {
                 store.release(projectId, key);
             } else {
                 store.complete(projectId, key, problem.status(), Responses.write(mapper, problem.body()));

@@ -8,6 +8,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,10 @@ import org.connectorhub.hub.sessions.JdbcSessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Hourly: forgets idempotency keys past their retention and sessions expired a day ago. */
+/**
+ * Hourly: forgets idempotency keys past their retention and sessions expired a day ago, and runs the
+ * {@link HousekeepingTask}s other slices contribute (activity log and audit trail retention).
+ */
 @Singleton
 public final class Housekeeping implements Lifecycle {
     static final Duration EXPIRED_SESSIONS_KEPT = Duration.ofDays(1);
@@ -25,13 +29,16 @@ public final class Housekeeping implements Lifecycle {
     private final JdbcIdempotencyStore idempotencyKeys;
     private final JdbcSessionStore sessions;
     private final Clock clock;
+    private final Set<HousekeepingTask> tasks;
     private ScheduledExecutorService scheduler;
 
     @Inject
-    public Housekeeping(JdbcIdempotencyStore idempotencyKeys, JdbcSessionStore sessions, Clock clock) {
+    public Housekeeping(JdbcIdempotencyStore idempotencyKeys, JdbcSessionStore sessions, Clock clock,
+            Set<HousekeepingTask> tasks) {
         this.idempotencyKeys = requireNonNull(idempotencyKeys, "idempotencyKeys is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.tasks = Set.copyOf(requireNonNull(tasks, "tasks is null"));
     }
 
     @Override
@@ -65,6 +72,14 @@ public final class Housekeeping implements Lifecycle {
             LOG.debug("housekeeping removed {} idempotency keys and {} expired sessions", keys, expired);
         } catch (RuntimeException e) {
             LOG.warn("housekeeping failed: {}", e.getClass().getSimpleName());
+        }
+        for (HousekeepingTask task : tasks) {
+            try {
+                int removed = task.run(clock.instant());
+                LOG.debug("housekeeping: {} removed {}", task.name(), removed);
+            } catch (RuntimeException e) {
+                LOG.warn("housekeeping of {} failed: {}", task.name(), e.getClass().getSimpleName());
+            }
         }
     }
 }

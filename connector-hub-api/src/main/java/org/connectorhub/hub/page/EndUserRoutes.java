@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.Credentials;
 import org.connectorhub.core.domain.UnknownProviderException;
@@ -62,6 +63,7 @@ public final class EndUserRoutes implements RouteContributor {
         routes.get("/hub/api/session", auth.endUser(this::session));
         routes.post("/hub/api/accounts", auth.endUser(this::link));
         routes.get("/hub/api/accounts", auth.endUser(this::list));
+        routes.delete("/hub/api/accounts/{id}", auth.endUser(this::unlink));
     }
 
     private void session(Context ctx, ConnectSession session) {
@@ -88,6 +90,16 @@ public final class EndUserRoutes implements RouteContributor {
         LinkResult result = sessions.link(session, chosen, Credentials.of(credentials), body.optionalString("label"));
         Responses.json(ctx, mapper, result.created() ? 201 : 200,
                 WireJson.linkedAccount(result.account(), result.warnings()));
+    }
+
+    /** The owner unlinks one of their own accounts; another owner's account is not found. */
+    private void unlink(Context ctx, ConnectSession session) {
+        String accountId = ctx.pathParam("id");
+        if (!accounts.get(session.projectId(), accountId).originOwnerId().equals(session.originOwnerId())) {
+            throw new AccountNotFoundException("No account " + accountId + " for this owner.");
+        }
+        accounts.delete(session.projectId(), accountId);
+        ctx.status(204);
     }
 
     private void list(Context ctx, ConnectSession session) {

@@ -12,6 +12,9 @@ import java.util.Optional;
 import org.connectorhub.hub.sessions.ConnectSession;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.sessions.SessionException;
+import org.connectorhub.core.domain.Caller;
+import org.connectorhub.hub.crypto.ApiKeys;
+import org.connectorhub.hub.storage.CurrentActor;
 
 /**
  * Bearer authentication: platform endpoints take a project API key, end-user endpoints a connect
@@ -42,12 +45,45 @@ public final class Authentication {
         this.limiter = requireNonNull(limiter, "limiter is null");
     }
 
+    private static final String CALLER = "hub.caller";
+
+    /** Runs the handler with the project; the request's {@link #caller} is the key's id. */
     public Handler platform(ProjectHandler handler) {
-        return ctx -> handler.handle(ctx, project(ctx));
+        return ctx -> {
+            Project project = project(ctx);
+            // the audit trail names this key and address for whatever the request changes
+            CurrentActor.set(new CurrentActor.Actor(caller(ctx), Optional.empty(), Optional.ofNullable(ctx.ip())));
+            try {
+                handler.handle(ctx, project);
+            } finally {
+                CurrentActor.clear();
+            }
+        };
     }
 
+    /** Runs the handler with the session; the request's {@link #caller} is the session's id. */
     public Handler endUser(SessionHandler handler) {
-        return ctx -> handler.handle(ctx, session(ctx));
+        return ctx -> {
+            ConnectSession session = session(ctx);
+            Caller caller = new Caller(Caller.Kind.HUB_SESSION, session.id());
+            ctx.attribute(CALLER, caller);
+            CurrentActor.set(new CurrentActor.Actor(caller, Optional.of(session.originOwnerId()),
+                    Optional.ofNullable(ctx.ip())));
+            try {
+                handler.handle(ctx, session);
+            } finally {
+                CurrentActor.clear();
+            }
+        };
+    }
+
+    /** Who made this authenticated request: an id, never the key or token. */
+    public static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("no authenticated caller on this request");
+        }
+        return caller;
     }
 
     Project project(Context ctx) {
@@ -55,10 +91,13 @@ public final class Authentication {
                 "Send the project API key as 'Authorization: Bearer <key>'."));
         String address = ctx.ip();
         limiter.checkAllowed(address);
-        return projects.findByApiKeyHash(ApiKeys.hash(key)).orElseThrow(() -> {
+        String hash = ApiKeys.hash(key);
+        Project project = projects.findByApiKeyHash(hash).orElseThrow(() -> {
             limiter.failed(address);
             return ApiException.unauthorized("unauthorized", "The API key is not valid.");
         });
+        ctx.attribute(CALLER, new Caller(Caller.Kind.API_KEY, ApiKeys.keyId(hash)));
+        return project;
     }
 
     ConnectSession session(Context ctx) {

@@ -3,6 +3,8 @@ package org.connectorhub.hub.projects;
 import org.connectorhub.hub.storage.ExpiringCache;
 import org.connectorhub.hub.storage.Jdbc;
 import org.connectorhub.hub.storage.StoreException;
+import org.connectorhub.hub.storage.AuditTrail;
+import org.connectorhub.hub.crypto.ApiKeys;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
@@ -20,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -37,6 +41,9 @@ public final class JdbcProjectStore implements ProjectStore {
 
     private final DataSource dataSource;
     private final ExpiringCache<String, Project> byKeyHash;
+    private final Duration ttl;
+    private final int maxEntries;
+    private final AuditTrail audit;
 
     /** A store without a cache: every lookup reads the database. */
     public JdbcProjectStore(DataSource dataSource) {
@@ -45,8 +52,24 @@ public final class JdbcProjectStore implements ProjectStore {
 
     /** A store that keeps up to {@code maxEntries} projects found by API key hash for {@code ttl} (0: none). */
     public JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries) {
+        this(dataSource, ttl, maxEntries, AuditTrail.NONE);
+    }
+
+    private JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries, AuditTrail audit) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.ttl = requireNonNull(ttl, "ttl is null");
+        this.maxEntries = maxEntries;
         this.byKeyHash = new ExpiringCache<>(ttl, maxEntries);
+        this.audit = requireNonNull(audit, "audit is null");
+    }
+
+    /** This store, writing an audit entry in the transaction of every key and origin change. */
+    public JdbcProjectStore withAudit(AuditTrail audit) {
+        return new JdbcProjectStore(dataSource, ttl, maxEntries, audit);
+    }
+
+    private void auditKey(Connection connection, String projectId, String type, String apiKeyHash) throws SQLException {
+        audit.record(connection, new AuditTrail.Change(projectId, type, ApiKeys.keyId(apiKeyHash), Map.of()));
     }
 
     /** A new project with a random id ({@code prj_...}) and one API key. */
@@ -60,6 +83,9 @@ public final class JdbcProjectStore implements ProjectStore {
             try {
                 insertProject(connection, project);
                 insertKey(connection, project.id(), apiKeyHash);
+                audit.record(connection, new AuditTrail.Change(project.id(), "project.created", project.id(),
+                        Map.of("after", Map.of("name", name))));
+                auditKey(connection, project.id(), "api_key.created", apiKeyHash);
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -127,7 +153,17 @@ public final class JdbcProjectStore implements ProjectStore {
         requireNonNull(projectId, "projectId is null");
         checkHash(apiKeyHash);
         try (Connection connection = dataSource.getConnection()) {
-            insertKey(connection, projectId, apiKeyHash);
+            connection.setAutoCommit(false);
+            try {
+                insertKey(connection, projectId, apiKeyHash);
+                auditKey(connection, projectId, "api_key.created", apiKeyHash);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 Optional<Project> owner = readByApiKeyHash(apiKeyHash);
@@ -153,12 +189,24 @@ public final class JdbcProjectStore implements ProjectStore {
     public boolean removeApiKey(String projectId, String apiKeyHash) {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(apiKeyHash, "apiKeyHash is null");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
-            statement.setString(1, apiKeyHash);
-            statement.setString(2, projectId);
-            return statement.executeUpdate() > 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
+                statement.setString(1, apiKeyHash);
+                statement.setString(2, projectId);
+                boolean removed = statement.executeUpdate() > 0;
+                if (removed) {
+                    auditKey(connection, projectId, "api_key.revoked", apiKeyHash);
+                }
+                connection.commit();
+                return removed;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("remove an API key", e);
         } finally {
@@ -193,13 +241,41 @@ public final class JdbcProjectStore implements ProjectStore {
     public void setAllowedOrigins(String projectId, List<String> origins) {
         requireNonNull(projectId, "projectId is null");
         List<String> copy = List.copyOf(requireNonNull(origins, "origins is null"));
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<String> before = null;
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT allowed_origins FROM projects WHERE id = ? FOR UPDATE")) {
+                    select.setString(1, projectId);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            before = fromJson(row.getString(1), STRING_LIST);
+                        }
+                    }
+                }
+                if (before == null) {
+                    throw new IllegalArgumentException("unknown project " + projectId);
+                }
+                try (PreparedStatement statement = connection.prepareStatement(
                         "UPDATE projects SET allowed_origins = ? WHERE id = ?")) {
-            statement.setString(1, toJson(copy));
-            statement.setString(2, projectId);
-            if (statement.executeUpdate() == 0) {
-                throw new IllegalArgumentException("unknown project " + projectId);
+                    statement.setString(1, toJson(copy));
+                    statement.setString(2, projectId);
+                    statement.executeUpdate();
+                }
+                if (!before.equals(copy)) {
+                    Map<String, Object> change = new LinkedHashMap<>();
+                    change.put("before", before);
+                    change.put("after", copy);
+                    audit.record(connection, new AuditTrail.Change(projectId, "project.origins_changed", projectId,
+                            Map.of("allowed_origins", change)));
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("set allowed origins", e);

@@ -5,11 +5,11 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import java.time.Clock;
+import org.connectorhub.hub.config.ProxySettings;
 import org.connectorhub.core.port.in.ProxyUseCase;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.core.service.ProxyService;
-import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.accounts.CachingAccountStore;
 
@@ -19,12 +19,6 @@ public final class ProxyModule extends AbstractModule {
     protected void configure() {
         bind(ProxyUseCase.class).to(ProxyService.class);
         Multibinder.newSetBinder(binder(), RouteContributor.class).addBinding().to(ProxyRoutes.class);
-    }
-
-    @Provides
-    @Singleton
-    ProxySettings proxySettings(HubConfig config) {
-        return ProxySettings.from(config);
     }
 
     @Provides

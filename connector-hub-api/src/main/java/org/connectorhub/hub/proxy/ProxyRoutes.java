@@ -1,5 +1,6 @@
 package org.connectorhub.hub.proxy;
 
+import org.connectorhub.hub.config.ProxySettings;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Inject;

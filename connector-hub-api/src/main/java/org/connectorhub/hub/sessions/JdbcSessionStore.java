@@ -14,20 +14,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.connectorhub.hub.storage.StoreException;
+import org.connectorhub.hub.storage.AuditTrail;
 
 /** Connect sessions in the {@code connect_sessions} table (migration V10). */
 public final class JdbcSessionStore implements SessionStore {
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final DataSource dataSource;
+    private final AuditTrail audit;
 
-    @Inject
     public JdbcSessionStore(DataSource dataSource) {
+        this(dataSource, AuditTrail.NONE);
+    }
+
+    /** A store that writes an audit entry in the transaction of every session created. */
+    @Inject
+    public JdbcSessionStore(DataSource dataSource, AuditTrail audit) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     @Override
@@ -35,20 +44,35 @@ public final class JdbcSessionStore implements SessionStore {
         String sql = "INSERT INTO connect_sessions (id, token_hash, project_id, origin_owner_id, origin_owner_name, "
                 + "origin_username, provider, account_id, metadata, created_at, expires_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, session.id());
-            statement.setString(2, tokenHash);
-            statement.setString(3, session.projectId());
-            statement.setString(4, session.originOwnerId());
-            statement.setString(5, session.originOwnerName());
-            setString(statement, 6, session.originUsername());
-            setString(statement, 7, session.provider());
-            setString(statement, 8, session.accountId());
-            statement.setString(9, toJson(session.metadata()));
-            setInstant(statement, 10, session.createdAt());
-            setInstant(statement, 11, session.expiresAt());
-            statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, session.id());
+                statement.setString(2, tokenHash);
+                statement.setString(3, session.projectId());
+                statement.setString(4, session.originOwnerId());
+                statement.setString(5, session.originOwnerName());
+                setString(statement, 6, session.originUsername());
+                setString(statement, 7, session.provider());
+                setString(statement, 8, session.accountId());
+                statement.setString(9, toJson(session.metadata()));
+                setInstant(statement, 10, session.createdAt());
+                setInstant(statement, 11, session.expiresAt());
+                statement.executeUpdate();
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("origin_owner_id", session.originOwnerId());
+                after.put("provider", session.provider().orElse(null));
+                after.put("account_id", session.accountId().orElse(null));
+                after.put("expires_at", session.expiresAt().toString());
+                audit.record(connection, new AuditTrail.Change(session.projectId(), "connect_session.created", session.id(),
+                        Map.of("after", after)));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("store connect session " + session.id(), e);
         }

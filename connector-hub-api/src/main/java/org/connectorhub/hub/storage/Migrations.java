@@ -23,7 +23,9 @@ final class Migrations implements ResourceProvider {
             "V2__keysets.sql",
             "V10__connect_sessions_and_idempotency.sql",
             "V20__webhooks.sql",
-            "V21__account_health.sql");
+            "V21__account_health.sql",
+            "V30__activity_log.sql",
+            "V31__audit_trail.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 

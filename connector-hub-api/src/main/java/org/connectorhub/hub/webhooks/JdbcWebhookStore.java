@@ -17,11 +17,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.connectorhub.hub.storage.AuditTrail;
 import org.connectorhub.hub.storage.StoreException;
 
 /**
@@ -39,31 +42,57 @@ public final class JdbcWebhookStore implements WebhookStore {
     private static final String ENDPOINT_COLUMNS = "id, project_id, url, description, events, headers, sealed_secret, created_at";
 
     private final DataSource dataSource;
+    private final AuditTrail audit;
 
-    @Inject
     public JdbcWebhookStore(DataSource dataSource) {
+        this(dataSource, AuditTrail.NONE);
+    }
+
+    /** A store that writes an audit entry in the transaction of every endpoint created or deleted. */
+    @Inject
+    public JdbcWebhookStore(DataSource dataSource, AuditTrail audit) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
+        this.audit = requireNonNull(audit, "audit is null");
     }
 
     // ------------------------------------------------------------------ endpoints
 
     @Override
     public void insertEndpoint(WebhookEndpoint endpoint) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
-                        + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            statement.setString(1, endpoint.id());
-            statement.setString(2, endpoint.projectId());
-            statement.setString(3, endpoint.url());
-            setString(statement, 4, endpoint.description());
-            statement.setString(5, toJson(endpoint.events()));
-            statement.setString(6, toJson(endpoint.headers()));
-            statement.setBytes(7, endpoint.sealedSecret());
-            setInstant(statement, 8, endpoint.createdAt());
-            statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
+                    + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                statement.setString(1, endpoint.id());
+                statement.setString(2, endpoint.projectId());
+                statement.setString(3, endpoint.url());
+                setString(statement, 4, endpoint.description());
+                statement.setString(5, toJson(endpoint.events()));
+                statement.setString(6, toJson(endpoint.headers()));
+                statement.setBytes(7, endpoint.sealedSecret());
+                setInstant(statement, 8, endpoint.createdAt());
+                statement.executeUpdate();
+                audit.record(connection, new AuditTrail.Change(endpoint.projectId(), "webhook_endpoint.created",
+                        endpoint.id(), Map.of("after", summary(endpoint))));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("insert a webhook endpoint", e);
         }
+    }
+
+    // what an endpoint is, for the audit trail: never its secret, and header names without their values
+    private static Map<String, Object> summary(WebhookEndpoint endpoint) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", endpoint.url());
+        json.put("events", endpoint.events());
+        json.put("header_names", new TreeSet<>(endpoint.headers().keySet()));
+        return json;
     }
 
     @Override
@@ -93,12 +122,25 @@ public final class JdbcWebhookStore implements WebhookStore {
     /** Deletes the endpoint with its pending deliveries and its log; false when there was none. */
     @Override
     public boolean deleteEndpoint(String projectId, String endpointId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
-            statement.setString(1, projectId);
-            statement.setString(2, endpointId);
-            return statement.executeUpdate() > 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
+                statement.setString(1, projectId);
+                statement.setString(2, endpointId);
+                boolean deleted = statement.executeUpdate() > 0;
+                if (deleted) {
+                    audit.record(connection, new AuditTrail.Change(projectId, "webhook_endpoint.deleted", endpointId,
+                            Map.of()));
+                }
+                connection.commit();
+                return deleted;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("delete a webhook endpoint", e);
         }

@@ -3,7 +3,6 @@ package org.connectorhub.hub.webhooks;
 import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.OptionalBinder;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.connectorhub.hub.accounts.AccountChangeListener;
 
@@ -16,7 +15,7 @@ public final class WebhooksModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(WebhookStore.class).to(JdbcWebhookStore.class).in(Singleton.class);
-        OptionalBinder.newOptionalBinder(binder(), AccountChangeListener.class).setBinding().to(OutboxWriter.class);
+        Multibinder.newSetBinder(binder(), AccountChangeListener.class).addBinding().to(OutboxWriter.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(WebhookDispatcher.class);
     }
 }

@@ -153,6 +153,42 @@ class HubCliTest {
     }
 
     @Test
+    void accountsSuspendAndResumeRecordTheOsUserAndResumeReVerifies() {
+        String apiKey = ApiKeys.newApiKey();
+        FakePostmark.Server server = postmark.addServer("Cli suspend");
+        String accountId;
+        try (TestHub hub = TestHub.start(TestHub.config(postmark, dataDir, apiKey).build())) {
+            Response linked = hub.client().post("/v1/accounts", apiKey, Map.of("provider", "postmark",
+                    "origin_owner_id", "cli-owner", "credentials", Map.of("server_token", server.serverToken())));
+            assertThat(linked.status()).isEqualTo(201);
+            accountId = linked.json().path("id").asText();
+        }
+
+        Run suspended = run("accounts", "suspend", accountId, "--reason", "Abuse report 42");
+        assertThat(suspended.exit()).as(suspended.err()).isEqualTo(0);
+        assertThat(suspended.out()).contains(accountId).contains("suspended").contains("Abuse report 42");
+        assertThat(run("accounts", "suspend", "acc_nope").exit()).isEqualTo(1);
+
+        try (TestHub hub = TestHub.start(TestHub.config(postmark, dataDir, apiKey).build())) {
+            Response account = hub.client().get("/v1/accounts/" + accountId, apiKey);
+            assertThat(account.json().path("status").asText()).isEqualTo("suspended");
+            assertThat(account.json().path("status_reasons").get(0).path("by").asText())
+                    .isEqualTo("cli:" + System.getProperty("user.name"));
+        }
+
+        postmark.http().faults().add(Fault.unavailable(Duration.ofSeconds(2)));
+        Run unavailable = run("accounts", "resume", accountId);
+        assertThat(unavailable.exit()).isEqualTo(HubCli.UNAVAILABLE);
+        postmark.http().faults().clear();
+
+        postmark.revoke(server.serverToken());
+        Run resumed = run("accounts", "resume", accountId);
+        assertThat(resumed.exit()).as(resumed.err()).isEqualTo(0);
+        assertThat(resumed.out()).contains(accountId + ": invalid");
+        assertThat(suspended.out() + suspended.err() + resumed.out() + resumed.err()).doesNotContain(server.serverToken());
+    }
+
+    @Test
     void serveExitWhenReadyStartsTheWholeHubAnswersReadyzAndStops() throws Exception {
         Run run = run("serve", "--exit-when-ready", "--host", "127.0.0.1", "--port", "0");
 

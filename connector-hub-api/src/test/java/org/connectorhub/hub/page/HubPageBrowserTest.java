@@ -130,6 +130,79 @@ class HubPageBrowserTest {
     }
 
     @Test
+    void eachAccountShowsItsLastUseAndRecentActivityAndUnlinksOnlyAfterAConfirmation() {
+        String owner = "owner-activity-" + OWNERS.incrementAndGet();
+        HubClient api = hub.client();
+        // another owner's account, busy: none of its activity may show up on this owner's page
+        String otherToken = postmark.addServer("Other owner").serverToken();
+        String otherAccount = api.post("/v1/accounts", apiKey, Map.of("provider", "postmark", "origin_owner_id",
+                owner + "-other", "credentials", Map.of("server_token", otherToken))).json().path("id").asText();
+        String otherMessageId = sendEmail(otherAccount).json().path("data").path("message_id").asText();
+
+        String token = newSessionFor(Map.of("origin_owner_id", owner, "origin_owner_name", "Ada Lovelace",
+                "provider", "postmark"));
+        open(token);
+        wait.until(visibilityOfElementLocated(By.id("field-server_token"))).sendKeys(FakePostmark.TEST_TOKEN);
+        driver.findElement(By.id("connect")).click();
+        wait.until(visibilityOfElementLocated(By.id("confirmation")));
+        String accountId = api.get("/v1/accounts?origin_owner_id=" + owner, apiKey).json().path("data").get(0)
+                .path("id").asText();
+        String messageId = sendEmail(accountId).json().path("data").path("message_id").asText();
+        Map<String, Object> invalid = new LinkedHashMap<>();
+        invalid.put("from", "sender@example.com");
+        assertThat(api.post("/v1/accounts/" + accountId + "/actions/send_email", apiKey, invalid).status()).isEqualTo(422);
+        waitForLogEntries(accountId, 2);
+
+        driver.findElement(By.id("confirm-done")).click();
+        WebElement item = wait.until(visibilityOfElementLocated(By.cssSelector("li.account[data-account-id='" + accountId + "']")));
+        wait.until(d -> item.findElements(By.cssSelector(".activity-entry")).size() == 2);
+        assertThat(item.findElement(By.className("account-last-used")).getText()).isNotBlank().isNotEqualTo("Never");
+        List<WebElement> entries = item.findElements(By.cssSelector(".activity-entry"));
+        assertThat(entries.get(0).getText()).contains("send_email").contains("Failed").contains("invalid_input");
+        assertThat(entries.get(1).getText()).contains("send_email").contains("Worked").contains(messageId);
+        assertThat(driver.getPageSource()).doesNotContain(otherMessageId).doesNotContain(otherAccount)
+                .doesNotContain(otherToken);
+        browser.screenshot("activity-accounts");
+
+        // Unlink asks first; the safe choice has the focus and Escape changes nothing
+        item.findElement(By.cssSelector("button.unlink")).click();
+        WebElement dialog = wait.until(visibilityOfElementLocated(By.id("unlink-dialog")));
+        assertThat(dialog.getTagName()).isEqualTo("dialog");
+        assertThat(dialog.getAttribute("aria-labelledby")).isEqualTo("unlink-title");
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("unlink-cancel");
+        assertThat(driver.findElement(By.id("unlink-confirm")).getText()).startsWith("Unlink");
+        browser.screenshot("activity-unlink-dialog");
+        driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        wait.until(d -> d.findElements(By.id("unlink-dialog")).isEmpty());
+        assertThat(api.get("/v1/accounts/" + accountId, apiKey).status()).isEqualTo(200);
+
+        // by keyboard: focus the button, Enter opens, Tab to confirm, Enter unlinks
+        WebElement unlink = driver.findElement(By.cssSelector("li.account[data-account-id='" + accountId + "'] button.unlink"));
+        unlink.sendKeys(Keys.ENTER);
+        wait.until(visibilityOfElementLocated(By.id("unlink-dialog")));
+        tabUntil("unlink-confirm", 3).sendKeys(Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("li.account[data-account-id='" + accountId + "']")).isEmpty());
+        assertThat(api.get("/v1/accounts/" + accountId, apiKey).status()).isEqualTo(404);
+        assertThat(api.get("/v1/accounts/" + otherAccount, apiKey).status()).isEqualTo(200);
+    }
+
+    private static HubClient.Response sendEmail(String accountId) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("from", "sender@example.com");
+        input.put("to", "receiver@example.com");
+        input.put("subject", "Hello");
+        input.put("text_body", "Hi");
+        HubClient.Response sent = hub.client().post("/v1/accounts/" + accountId + "/actions/send_email", apiKey, input);
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+        return sent;
+    }
+
+    private static void waitForLogEntries(String accountId, int count) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> hub.client()
+                .get("/v1/logs?account_id=" + accountId, apiKey).json().path("data").size() >= count);
+    }
+
+    @Test
     void aRejectedAccountTokenIsShownUnderThatFieldOnlyAndTheServerTokenIsKept() {
         FakePostmark.Server server = postmark.addServer("Transactional");
         String wrongAccountToken = UUID.randomUUID().toString();

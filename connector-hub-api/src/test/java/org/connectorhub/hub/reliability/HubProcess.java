@@ -31,11 +31,13 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** Starts {@code hub serve} and waits until /healthz answers. */
-    static HubProcess serve(Path dataDir, String apiKey, String postmarkUrl) {
+    static HubProcess serve(Path dataDir, String apiKey, String postmarkUrl, String... moreArgs) {
         int port = freePort();
-        HubProcess hub = start(dataDir, "serve-" + port, "serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
+        List<String> args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--bootstrap-api-key", apiKey, "--postmark-base-url", postmarkUrl,
-                "--connector", "postmark.max_attempts=1", "--connector", "postmark.read_timeout_ms=5000");
+                "--connector", "postmark.max_attempts=1", "--connector", "postmark.read_timeout_ms=5000"));
+        args.addAll(List.of(moreArgs));
+        HubProcess hub = start(dataDir, "serve-" + port, args.toArray(String[]::new));
         HubProcess started = new HubProcess(hub.process, hub.log, port);
         HubClient client = started.client();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {

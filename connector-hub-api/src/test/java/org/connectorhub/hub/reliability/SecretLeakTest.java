@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * provider fault during every operation, hostile bodies that carry the tokens in odd places,
  * tokens sent as API keys and session tokens, the CLI under faults. Then every captured log line
  * (all loggers at TRACE, throwables in full), every response header and body, the CLI's output and
- * error messages, the /metrics text and the raw database files are searched for every token:
+ * error messages, the /metrics text, the activity log and audit trail as the API shows them, and
+ * the raw database files (activity and audit tables included) are searched for every token:
  * zero hits. (The base walk over the API is {@code org.connectorhub.hub.LeakTest}.)
  */
 class SecretLeakTest {
@@ -116,6 +117,12 @@ class SecretLeakTest {
                 api.send(api.request("/v1/accounts", null).header("Authorization", "Basic " + token).GET().build());
                 api.post("/v1/accounts", API_KEY, Map.of("provider", "postmark", "origin_owner_id", "h",
                         "credentials", Map.of("server_token", "POSTMARK_API_TEST")), Map.of("Idempotency-Key", "k-" + 1));
+                // the activity log and the audit trail of all of it, as an operator reads them
+                hub.instance(org.connectorhub.hub.activity.ActivityWriter.class).flush();
+                assertThat(api.get("/v1/logs?page_size=200", API_KEY).json().path("data").size()).isPositive();
+                assertThat(api.get("/v1/audit?page_size=200", API_KEY).json().path("data").size()).isPositive();
+                api.get("/v1/logs?account_id=" + id, API_KEY);
+                api.get("/v1/audit?target_id=" + id, API_KEY);
                 metrics = api.get("/metrics", null).body();
             }
             logs = capture.text();

@@ -12,4 +12,12 @@ public interface ActivityRecorder {
     ActivityRecorder NONE = entry -> { };
 
     void record(ActivityEntry entry);
+
+    /**
+     * Whether entries should carry request and response bodies (the operator turned them on);
+     * callers skip building them otherwise. The recorder redacts and cuts what it keeps.
+     */
+    default boolean keepsBodies() {
+        return false;
+    }
 }

@@ -1,0 +1,194 @@
+package org.connectorhub.hub.activity;
+
+import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.fromJson;
+import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.setInstant;
+import static org.connectorhub.hub.storage.Jdbc.setString;
+import static org.connectorhub.hub.storage.Jdbc.toJson;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.google.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.connectorhub.core.domain.ActivityEntry;
+import org.connectorhub.core.domain.Caller;
+import org.connectorhub.hub.storage.StoreException;
+
+/** Activity entries in {@code activity_log}, on H2 or PostgreSQL. */
+public final class JdbcActivityStore implements ActivityStore {
+    private static final String COLUMNS = "id, project_id, account_id, occurred_at, provider, kind, what, caller_kind, "
+            + "caller_id, status, code, duration_micros, provider_ids, idempotency_key, replay, request_body, response_body";
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private final DataSource dataSource;
+
+    @Inject
+    public JdbcActivityStore(DataSource dataSource) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
+    }
+
+    @Override
+    public void insert(List<ActivityEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO activity_log (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ActivityEntry entry : entries) {
+                    int i = 1;
+                    statement.setString(i++, entry.id());
+                    statement.setString(i++, entry.projectId());
+                    statement.setString(i++, entry.accountId());
+                    setInstant(statement, i++, entry.at());
+                    statement.setString(i++, cut(entry.provider(), 100));
+                    statement.setString(i++, cut(entry.kind(), 20));
+                    statement.setString(i++, cut(entry.what(), 200));
+                    statement.setString(i++, entry.caller().kind().wireName());
+                    statement.setString(i++, cut(entry.caller().id(), 255));
+                    statement.setInt(i++, entry.status());
+                    setString(statement, i++, entry.code().map(c -> cut(c, 100)));
+                    statement.setLong(i++, entry.durationMicros());
+                    statement.setString(i++, toJson(entry.providerIds()));
+                    setString(statement, i++, entry.idempotencyKey().map(k -> cut(k, 255)));
+                    statement.setBoolean(i++, entry.replay());
+                    setString(statement, i++, entry.requestBody());
+                    setString(statement, i, entry.responseBody());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("write activity entries", e);
+        }
+    }
+
+    @Override
+    public Optional<ActivityEntry> find(String projectId, String id) {
+        requireNonNull(projectId, "projectId is null");
+        requireNonNull(id, "id is null");
+        List<ActivityEntry> rows = query("SELECT " + COLUMNS + " FROM activity_log WHERE id = ? AND project_id = ?",
+                List.of(id, projectId));
+        return rows.stream().findFirst();
+    }
+
+    @Override
+    public List<ActivityEntry> list(ActivityQuery query) {
+        requireNonNull(query, "query is null");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM activity_log WHERE project_id = ?");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(query.projectId());
+        query.accountId().ifPresent(v -> {
+            sql.append(" AND account_id = ?");
+            parameters.add(v);
+        });
+        query.provider().ifPresent(v -> {
+            sql.append(" AND provider = ?");
+            parameters.add(v);
+        });
+        query.what().ifPresent(v -> {
+            sql.append(" AND what = ?");
+            parameters.add(v);
+        });
+        query.status().ifPresent(v -> {
+            sql.append(" AND status = ?");
+            parameters.add(v);
+        });
+        query.since().ifPresent(v -> {
+            sql.append(" AND occurred_at >= ?");
+            parameters.add(v);
+        });
+        query.until().ifPresent(v -> {
+            sql.append(" AND occurred_at < ?");
+            parameters.add(v);
+        });
+        query.after().ifPresent(cursor -> {
+            // keyset: strictly older than the last entry shown, ties broken by id
+            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+            parameters.add(cursor.at());
+            parameters.add(cursor.at());
+            parameters.add(cursor.id());
+        });
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+        parameters.add(query.pageSize() + 1);
+        return query(sql.toString(), parameters);
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("DELETE FROM activity_log WHERE id IN "
+                        + "(SELECT id FROM activity_log WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)")) {
+            setInstant(statement, 1, cutoff);
+            statement.setInt(2, limit);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("delete old activity entries", e);
+        }
+    }
+
+    private List<ActivityEntry> query(String sql, List<Object> parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Object value = parameters.get(i);
+                if (value instanceof Instant instant) {
+                    setInstant(statement, i + 1, instant);
+                } else if (value instanceof Integer number) {
+                    statement.setInt(i + 1, number);
+                } else {
+                    statement.setString(i + 1, (String) value);
+                }
+            }
+            List<ActivityEntry> entries = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    entries.add(entry(row));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new StoreException("read activity entries", e);
+        }
+    }
+
+    private static ActivityEntry entry(ResultSet row) throws SQLException {
+        return new ActivityEntry(
+                row.getString("id"),
+                getInstant(row, "occurred_at"),
+                row.getString("project_id"),
+                row.getString("account_id"),
+                row.getString("provider"),
+                row.getString("kind"),
+                row.getString("what"),
+                new Caller(Caller.Kind.fromWireName(row.getString("caller_kind")), row.getString("caller_id")),
+                row.getInt("status"),
+                Optional.ofNullable(row.getString("code")),
+                row.getLong("duration_micros"),
+                fromJson(row.getString("provider_ids"), STRING_MAP),
+                Optional.ofNullable(row.getString("idempotency_key")),
+                row.getBoolean("replay"),
+                Optional.ofNullable(row.getString("request_body")),
+                Optional.ofNullable(row.getString("response_body")));
+    }
+
+    private static String cut(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}
