@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.connectorhub.core.domain.AccountNotFoundException;
-import org.connectorhub.core.domain.AccountSuspendedException;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.domain.ActionRun;
 import org.connectorhub.core.domain.ConnectorHubException;
@@ -16,7 +15,6 @@ import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
 import org.connectorhub.core.domain.MissingScopeException;
-import org.connectorhub.core.domain.StatusReason;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
 import org.connectorhub.core.port.in.RunActionCommand;
@@ -58,7 +56,7 @@ public final class ActionService implements RunActionUseCase {
     public Object run(RunActionCommand command) {
         LinkedAccount account = store.find(command.projectId(), command.accountId())
                 .orElseThrow(() -> new AccountNotFoundException("No account " + command.accountId() + " in this project."));
-        refuseUnlessRunnable(account);
+        RunnableStatus.refuseUnlessRunnable(account);
         Connector connector = connectors.find(account.provider())
                 .orElseThrow(() -> new UnknownProviderException("No connector for provider '" + account.provider() + "'."));
         ConnectorAction action = connector.action(command.action())
@@ -97,23 +95,6 @@ public final class ActionService implements RunActionUseCase {
         } catch (CredentialsRevokedException revoked) {
             invalidation.markInvalid(account, revoked);
             throw revoked;
-        }
-    }
-
-    /**
-     * The statuses an action may run in. An invalid or errored account still runs: the provider is
-     * the judge of its credentials (a fixed token, a provider that recovered), and a revoked one
-     * answers {@code credentials_revoked} without side effects. A new status must say here whether it runs.
-     */
-    private static void refuseUnlessRunnable(LinkedAccount account) {
-        switch (account.status()) {
-            case ACTIVE, INVALID, ERROR -> {
-                // runs
-            }
-            // before the credentials are opened: a suspended account's token is not even decrypted
-            case SUSPENDED -> throw new AccountSuspendedException(account.id(), account.statusReasons().stream()
-                    .filter(r -> r.code().equals(AccountService.SUSPENDED_REASON)).findFirst()
-                    .map(StatusReason::description));
         }
     }
 

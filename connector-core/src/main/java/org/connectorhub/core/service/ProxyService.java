@@ -38,7 +38,7 @@ import org.connectorhub.core.spi.ProxyResponse;
 import org.connectorhub.core.spi.ProxySupport;
 
 /**
- * Passes calls through to a provider: the path, the account, its scope and the request body's size
+ * Passes calls through to a provider: the path, the account and its status, its scope and the request body's size
  * are checked before any provider call; one credential goes out; a rejected credential marks the
  * account invalid as an action does; the answer's body is cut off at the same size limit.
  */
@@ -78,6 +78,7 @@ public final class ProxyService implements ProxyUseCase {
         }
         LinkedAccount account = store.find(command.projectId(), command.accountId())
                 .orElseThrow(() -> new AccountNotFoundException("No account " + command.accountId() + " in this project."));
+        RunnableStatus.refuseUnlessRunnable(account);
         Connector connector = connectors.find(account.provider())
                 .orElseThrow(() -> new UnknownProviderException("No connector for provider '" + account.provider() + "'."));
         ProxySupport support = connector.proxy().orElseThrow(() -> new ProxyUnsupportedException(

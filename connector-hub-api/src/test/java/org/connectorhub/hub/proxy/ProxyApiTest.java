@@ -436,6 +436,26 @@ class ProxyApiTest {
     }
 
     @Test
+    void aSuspendedAccountIs409BeforeAnyCallAndGoesThroughAgainOnceResumed() {
+        FakePostmark.Server held = postmark.addServer("Held");
+        tokens.add(held.serverToken());
+        String account = link("owner-held", Map.of("server_token", held.serverToken()));
+        assertThat(api.post("/v1/accounts/" + account + "/suspend", API_KEY, Map.of("reason", "Abuse report")).status())
+                .isEqualTo(200);
+        int before = postmark.http().requestCount();
+
+        Response refused = api.post(proxy(account, "email"), API_KEY, email("Held back"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("account_suspended");
+        assertThat(refused.json().path("reason").asText()).isEqualTo("Abuse report");
+        assertThat(postmark.http().requestCount()).isEqualTo(before);
+
+        assertThat(api.post("/v1/accounts/" + account + "/resume", API_KEY, Map.of()).status()).isEqualTo(200);
+        assertThat(api.get(proxy(account, "server"), API_KEY).status()).isEqualTo(200);
+    }
+
+    @Test
     void aTestTokenAccountGetsPostmarksAnswerUnchanged() {
         Response send = api.post(proxy(testAccount, "email"), API_KEY, email("Test"));
         assertThat(send.status()).isEqualTo(200);
