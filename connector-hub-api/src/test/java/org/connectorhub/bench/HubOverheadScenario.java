@@ -80,11 +80,13 @@ final class HubOverheadScenario implements Scenario {
             HubHttp.Request send) throws Exception {
         ObjectMapper json = new ObjectMapper();
         Javalin bare = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-        }).post("/v1/accounts/{id}/actions/send_email", ctx -> {
-            ctx.bodyAsBytes();
-            ctx.contentType("application/json").result(json.writeValueAsBytes(Map.of("data", action.execute(request))));
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.startup.startupWatcherEnabled = false;
+            cfg.routes.post("/v1/accounts/{id}/actions/send_email", ctx -> {
+                ctx.bodyAsBytes();
+                ctx.contentType("application/json").result(json.writeValueAsBytes(Map.of("data", action.execute(request))));
+            });
         }).start("127.0.0.1", 0);
         try (HubHttp floorHttp = new HubHttp("http://127.0.0.1:" + bare.port(), "unused")) {
             int slices = settings.smoke() ? 2 : 6;

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("org.connectorhub.hub.access");
+    private static final int RESPONSE_COPY_BUFFER = 4096;
 
     private final HttpConfig config;
     private final Set<RouteContributor> contributors;
@@ -60,20 +63,28 @@ public final class HttpServer implements Lifecycle {
 
     @Override
     public void start() {
+        RouteTable table = new RouteTable();
+        // Javalin 7 takes routes and handlers at configuration time only
         Javalin created = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.http.defaultContentType = Responses.JSON;
+            // Javalin copies every result into the response through a fresh buffer of this size
+            // (32 KB by default); our bodies are small, and Jetty buffers the output anyway
+            cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
             cfg.requestLogger.http(this::logRequest);
+            registerErrorHandling(cfg.routes);
+            table.attach(cfg.routes);
+            for (RouteContributor contributor : contributors) {
+                contributor.register(table);
+            }
         });
-        registerErrorHandling(created);
-        RouteTable table = new RouteTable(created);
-        for (RouteContributor contributor : contributors) {
-            contributor.register(table);
-        }
-        created.start(config.host(), config.port());
+        created.start();
         routes = table;
         app = created;
         publicUrl.bound(created.port());
@@ -103,7 +114,7 @@ public final class HttpServer implements Lifecycle {
         return current == null ? List.of() : current.routes();
     }
 
-    private void registerErrorHandling(Javalin javalin) {
+    private void registerErrorHandling(RoutesConfig javalin) {
         javalin.exception(ApiException.class, (e, ctx) -> Responses.problem(ctx, mapper, e.problem()));
         javalin.exception(ConnectorHubException.class,
                 (e, ctx) -> Responses.problem(ctx, mapper, ProblemMapper.toProblem(e)));
@@ -181,8 +192,8 @@ public final class HttpServer implements Lifecycle {
 
     private static String routeOf(Context ctx) {
         try {
-            String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() ? "unmatched" : path;
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null || endpoint.path.isEmpty() ? "unmatched" : endpoint.path;
         } catch (RuntimeException e) {
             return "unmatched";
         }

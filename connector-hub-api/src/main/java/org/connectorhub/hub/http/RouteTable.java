@@ -2,7 +2,7 @@ package org.connectorhub.hub.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
@@ -18,11 +18,15 @@ public final class RouteTable {
         }
     }
 
-    private final Javalin app;
     private final List<Route> routes = new ArrayList<>();
+    private RoutesConfig app;
 
-    RouteTable(Javalin app) {
-        this.app = requireNonNull(app, "app is null");
+    RouteTable() {
+    }
+
+    /** Routes go to the server's configuration: Javalin 7 takes no routes once it is created. */
+    void attach(RoutesConfig config) {
+        this.app = requireNonNull(config, "config is null");
     }
 
     public RouteTable get(String path, Handler handler) {
@@ -51,6 +55,9 @@ public final class RouteTable {
     }
 
     private RouteTable add(HandlerType method, String path, Handler handler, boolean documented) {
+        if (app == null) {
+            throw new IllegalStateException("routes are registered while the server is configured");
+        }
         app.addHttpHandler(method, path, handler);
         // Javalin's <name> matches across slashes; the OpenAPI document writes it {name}
         routes.add(new Route(method.name(), path.replace('<', '{').replace('>', '}'), documented));
