@@ -43,7 +43,7 @@ import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.http.RouteTable;
 import org.connectorhub.hub.accounts.CachingAccountStore;
 import org.connectorhub.hub.projects.Project;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,11 +266,11 @@ public final class ProxyRoutes implements RouteContributor {
 
     /** The status is out already: cut the connection so the caller cannot take a partial body for a whole one. */
     private static void abort(Context ctx, IOException e) {
-        LOG.warn("proxied answer cut off on {} {}: {}", ctx.method(), ctx.endpointHandlerPath(),
+        LOG.warn("proxied answer cut off on {} {}: {}", ctx.method(), "/v1/accounts/{id}/proxy/{path}",
                 e instanceof ProxyService.ResponseTooLargeException ? "over the size limit" : "the provider's body broke off");
-        Request base = Request.getBaseRequest(ctx.req());
+        ServletContextRequest base = ServletContextRequest.getServletContextRequest(ctx.req());
         if (base != null) {
-            base.getHttpChannel().abort(e);
+            base.getServletChannel().abort(e);
         }
     }
 }
