@@ -16,7 +16,7 @@ import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.health.HealthRecheckScheduler;
 import org.connectorhub.hub.health.RecheckPass;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.hub.webhooks.WebhookTestKit;
 import org.connectorhub.testkit.fake.Fault;
@@ -59,7 +59,7 @@ class SuspendAccountsApiTest {
     void project() {
         postmark.http().faults().clear();
         apiKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Suspend", ApiKeys.hash(apiKey));
+        hub.instance(ProjectStore.class).create("Suspend", ApiKeys.hash(apiKey));
         receiver = WebhookReceiver.start();
         WebhookTestKit.addEndpoint(api, apiKey, receiver.url());
     }
@@ -251,7 +251,7 @@ class SuspendAccountsApiTest {
         assertThat(second.json().path("version").asLong()).isEqualTo(first.json().path("version").asLong());
 
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other", ApiKeys.hash(otherKey));
         assertThat(api.post("/v1/accounts/" + accountId + "/resume", otherKey, "").status()).isEqualTo(404);
         assertThat(api.post("/v1/accounts/" + accountId + "/suspend", otherKey, "").status()).isEqualTo(404);
         assertThat(suspend("acc_missing", null).status()).isEqualTo(404);

@@ -17,7 +17,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class ActivityLogApiTest {
     @BeforeEach
     void projectWithAnAccount() {
         apiKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Logs", ApiKeys.hash(apiKey));
+        hub.instance(ProjectStore.class).create("Logs", ApiKeys.hash(apiKey));
         serverToken = postmark.addServer("Logs").serverToken();
         Response linked = api.post("/v1/accounts", apiKey, Map.of("provider", "postmark", "origin_owner_id", "owner-logs",
                 "credentials", Map.of("server_token", serverToken)));
@@ -199,7 +199,7 @@ class ActivityLogApiTest {
         String entryId = entries("", 1).get(0).path("id").asText();
 
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other logs", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other logs", ApiKeys.hash(otherKey));
 
         assertThat(api.get("/v1/logs", otherKey).json().path("data")).isEmpty();
         assertThat(api.get("/v1/logs?account_id=" + accountId, otherKey).json().path("data")).isEmpty();

@@ -11,7 +11,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +94,7 @@ class EndUserActivityApiTest {
         String mine = link(API_KEY, "eu-carol");
         String theirs = link(API_KEY, "eu-dave");
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other end users", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other end users", ApiKeys.hash(otherKey));
         String otherProjects = link(otherKey, "eu-carol");
         String carol = session(API_KEY, "eu-carol");
 

@@ -12,7 +12,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
-import org.connectorhub.hub.projects.JdbcProjectStore;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.projects.Project;
 import org.connectorhub.hub.webhooks.WebhookTestKit;
 import org.connectorhub.testkit.postmark.FakePostmark;
@@ -52,7 +52,7 @@ class AuditTrailApiTest {
     void project() {
         apiKey = ApiKeys.newApiKey();
         keyId = ApiKeys.keyId(ApiKeys.hash(apiKey));
-        project = hub.instance(JdbcProjectStore.class).create("Audit", ApiKeys.hash(apiKey));
+        project = hub.instance(ProjectStore.class).create("Audit", ApiKeys.hash(apiKey));
     }
 
     List<JsonNode> trail(String query) {
@@ -107,7 +107,7 @@ class AuditTrailApiTest {
 
     @Test
     void keysOriginsSessionsAndWebhookEndpointsAreAudited() {
-        JdbcProjectStore projects = hub.instance(JdbcProjectStore.class);
+        ProjectStore projects = hub.instance(ProjectStore.class);
         String secondKey = ApiKeys.newApiKey();
         projects.addApiKey(project.id(), ApiKeys.hash(secondKey));
         projects.addApiKey(project.id(), ApiKeys.hash(secondKey)); // already there: no second entry
@@ -160,7 +160,7 @@ class AuditTrailApiTest {
         assertThat(entry.path("actor").path("owner_id").asText()).isEqualTo("u-page");
 
         String otherKey = ApiKeys.newApiKey();
-        hub.instance(JdbcProjectStore.class).create("Other audit", ApiKeys.hash(otherKey));
+        hub.instance(ProjectStore.class).create("Other audit", ApiKeys.hash(otherKey));
         JsonNode other = api.get("/v1/audit?target_id=" + linked.json().path("id").asText(), otherKey).json();
         assertThat(other.path("data")).isEmpty();
         assertThat(api.everythingExcept(r -> r.request().equals("POST /v1/connect_sessions")))

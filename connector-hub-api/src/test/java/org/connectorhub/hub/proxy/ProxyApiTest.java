@@ -122,8 +122,9 @@ class ProxyApiTest {
                 .connector("proxy", "max_body_bytes", Long.toString(LIMIT))
                 .build();
         ActivityRecorder recorder = activity::add;
-        hub = Hub.create(Modules.combine(HubModules.server(config, new PrintStream(PrintStream.nullOutputStream())),
-                binder -> OptionalBinder.newOptionalBinder(binder, ActivityRecorder.class).setBinding().toInstance(recorder)))
+        // the entries are read here as the core hands them over, not after the log's batch writer
+        hub = Hub.create(Modules.override(HubModules.server(config, new PrintStream(PrintStream.nullOutputStream())))
+                .with(binder -> OptionalBinder.newOptionalBinder(binder, ActivityRecorder.class).setBinding().toInstance(recorder)))
                 .start();
         api = new HubClient("http://127.0.0.1:" + hub.instance(HttpServer.class).port());
         server = postmark.addServer("Proxied");
