@@ -1,5 +1,6 @@
 package org.connectorhub.hub.accounts;
 
+import org.connectorhub.hub.storage.StoreContract;
 import org.connectorhub.hub.projects.JdbcProjectStore;
 import org.connectorhub.hub.storage.Database;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -36,13 +37,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link JdbcAccountStore} database must do; run against H2 and PostgreSQL. */
-abstract class AccountStoreContract {
+abstract class AccountStoreContract extends StoreContract {
     private JdbcAccountStore store;
     private String project;
     private String otherProject;
-
-    /** The migrated database under test, shared by the tests of a class. */
-    protected abstract Database database();
 
     @BeforeEach
     void createProjects() {

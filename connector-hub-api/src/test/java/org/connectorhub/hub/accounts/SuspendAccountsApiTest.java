@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
@@ -21,19 +21,15 @@ import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.hub.webhooks.WebhookTestKit;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Suspending and resuming accounts over real HTTP, against the fake Postmark. */
 class SuspendAccountsApiTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    static Path dataDir;
 
     static FakePostmark postmark;
     static TestHub hub;
@@ -42,17 +38,15 @@ class SuspendAccountsApiTest {
     String apiKey;
     WebhookReceiver receiver;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dataDir) ->
+            WebhookTestKit.fastConfig(postmark, dataDir));
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(WebhookTestKit.fastConfig(postmark, dataDir));
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @BeforeEach

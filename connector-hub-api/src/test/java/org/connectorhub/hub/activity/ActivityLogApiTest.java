@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,24 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The activity log over real HTTP: one entry per action run, what it holds, filters, paging, scoping. */
 class ActivityLogApiTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    static Path dataDir;
 
     static FakePostmark postmark;
     static TestHub hub;
@@ -40,17 +36,14 @@ class ActivityLogApiTest {
     String serverToken;
     String accountId;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.withApiKey(null);
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(postmark, dataDir, null);
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.activity;
 
+import org.connectorhub.hub.storage.StoreContract;
 import org.connectorhub.hub.config.ActivitySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link JdbcActivityStore} on a real database (H2 and PostgreSQL run the same tests). */
-abstract class ActivityStoreContract {
-    protected abstract Database database();
+abstract class ActivityStoreContract extends StoreContract {
 
     JdbcActivityStore store;
     String project;

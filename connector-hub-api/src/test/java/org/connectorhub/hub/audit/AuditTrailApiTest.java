@@ -3,11 +3,11 @@ package org.connectorhub.hub.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
@@ -16,17 +16,13 @@ import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.projects.Project;
 import org.connectorhub.hub.webhooks.WebhookTestKit;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The audit trail over real HTTP: every control-plane change, its actor, its before/after, never a secret. */
 class AuditTrailApiTest {
-    @TempDir
-    static Path dataDir;
-
     static FakePostmark postmark;
     static TestHub hub;
     static HubClient api;
@@ -35,17 +31,15 @@ class AuditTrailApiTest {
     String keyId;
     Project project;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dataDir) ->
+            WebhookTestKit.fastConfig(postmark, dataDir));
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(WebhookTestKit.fastConfig(postmark, dataDir));
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @BeforeEach

@@ -1,25 +1,8 @@
 package org.connectorhub.hub.crypto;
 
-import org.connectorhub.hub.storage.Database;
-import org.connectorhub.hub.storage.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.connectorhub.hub.storage.OnDatabase;
 
+/** The store contract on a real PostgreSQL server. */
+@OnDatabase(OnDatabase.Vendor.POSTGRESQL)
 class PostgresTinkSecretCipherTest extends TinkSecretCipherContract {
-    private static Database database;
-
-    @BeforeAll
-    static void open() {
-        database = TestDatabases.postgres();
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
-    }
-
-    @Override
-    protected Database database() {
-        return database;
-    }
 }

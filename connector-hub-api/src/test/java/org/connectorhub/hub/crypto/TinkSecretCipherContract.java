@@ -1,5 +1,6 @@
 package org.connectorhub.hub.crypto;
 
+import org.connectorhub.hub.storage.StoreContract;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What {@link TinkSecretCipher} must do with its keyset in a database; run on H2 and PostgreSQL. */
-abstract class TinkSecretCipherContract {
+abstract class TinkSecretCipherContract extends StoreContract {
     private static final byte[] SECRET = "server-token-3f9a1c".getBytes(UTF_8);
     private static final byte[] ACCOUNT = "acc_1".getBytes(UTF_8);
 
@@ -30,8 +31,6 @@ abstract class TinkSecretCipherContract {
     private final MutableClock clock = new MutableClock();
     // every test gets its own keyset row, as if on a fresh database
     private String keysetName;
-
-    protected abstract Database database();
 
     @BeforeEach
     void newKeysetName() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
@@ -24,12 +24,11 @@ import org.connectorhub.hub.webhooks.WebhookTestKit;
 import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scheduled re-checks against the fake Postmark: a revoked token turns the account invalid with
@@ -40,9 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthRecheckTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    static Path dataDir;
-
     static FakePostmark postmark;
     static TestHub hub;
     static HubClient api;
@@ -52,18 +48,16 @@ class HealthRecheckTest {
     String endpointId;
     String apiKey;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dataDir) ->
+            WebhookTestKit.fastConfig(postmark, dataDir));
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(WebhookTestKit.fastConfig(postmark, dataDir));
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
         scheduler = hub.instance(HealthRecheckScheduler.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @BeforeEach

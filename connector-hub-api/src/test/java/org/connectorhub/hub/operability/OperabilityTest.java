@@ -1,11 +1,11 @@
 package org.connectorhub.hub.operability;
 
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.http.HttpServer;
 import org.connectorhub.hub.http.RouteTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,33 +14,26 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health, readiness, metrics and the OpenAPI document, which must list exactly the API routes. */
 class OperabilityTest {
     private static final String API_KEY = ApiKeys.newApiKey();
 
-    @TempDir
-    static Path dataDir;
-
     static FakePostmark postmark;
     static TestHub hub;
     static HubClient api;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.withApiKey(API_KEY);
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(postmark, dataDir, API_KEY);
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @Test

@@ -2,46 +2,34 @@ package org.connectorhub.hub.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.projects.ProjectBootstrap;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the hub serves the page, its assets and embed.js, over real HTTP. */
 class HubPageRoutesTest {
-    @TempDir
-    static Path dataDir;
-
     private static FakePostmark postmark;
     private static TestHub hub;
-    private static String apiKey;
+    private static final String apiKey = ApiKeys.newApiKey();
+
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.withApiKey(apiKey);
 
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        apiKey = ApiKeys.newApiKey();
-        hub = TestHub.start(postmark, dataDir, apiKey);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (postmark != null) {
-            postmark.close();
-        }
+        postmark = running.postmark();
+        hub = running.hub();
     }
 
     @AfterEach

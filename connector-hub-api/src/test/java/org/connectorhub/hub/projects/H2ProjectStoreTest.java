@@ -1,29 +1,8 @@
 package org.connectorhub.hub.projects;
 
-import org.connectorhub.hub.storage.Database;
-import org.connectorhub.hub.storage.TestDatabases;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.connectorhub.hub.storage.OnDatabase;
 
+/** The store contract on an H2 file database. */
+@OnDatabase(OnDatabase.Vendor.H2)
 class H2ProjectStoreTest extends ProjectStoreContract {
-    @TempDir
-    static Path dataDir;
-    private static Database database;
-
-    @BeforeAll
-    static void open() {
-        database = TestDatabases.h2(dataDir);
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
-    }
-
-    @Override
-    protected Database database() {
-        return database;
-    }
 }

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.storage.StoreContract;
 import org.connectorhub.hub.storage.Database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,10 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What {@link ProjectStore} must do on every database; run against H2 and PostgreSQL. */
-abstract class ProjectStoreContract {
+abstract class ProjectStoreContract extends StoreContract {
     private JdbcProjectStore projects;
-
-    protected abstract Database database();
 
     @BeforeEach
     void createStore() {

@@ -2,7 +2,6 @@ package org.connectorhub.hub.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Duplicates fired at once, released together by a latch: one Idempotency-Key gives one account
@@ -30,24 +29,18 @@ class ConcurrentIdempotencyTest {
     private static final String API_KEY = ApiKeys.newApiKey();
     private static final int COPIES = 12;
 
-    @TempDir
-    static Path dataDir;
-
     static FakePostmark postmark;
     static TestHub hub;
     static HubClient api;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.withApiKey(API_KEY);
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(postmark, dataDir, API_KEY);
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
@@ -31,9 +32,9 @@ import org.connectorhub.hub.projects.Authentication;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,21 +53,18 @@ class IsolationAndAuthTest {
     static HubClient api;
     static String mine;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.withApiKey(API_KEY);
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(postmark, dataDir, API_KEY);
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
         hub.instance(ProjectStore.class).create("Other", ApiKeys.hash(OTHER_KEY));
         mine = api.post("/v1/accounts", API_KEY, Map.of("provider", "postmark", "origin_owner_id", "shared-owner",
                 "credentials", Map.of("server_token", postmark.addServer("Mine").serverToken(),
                         "account_token", postmark.addAccountToken()))).json().path("id").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     /** Every route that takes an account id, as the other project would call it. */
@@ -187,7 +185,12 @@ class IsolationAndAuthTest {
 
         // a key differing only in its last character and one differing in its first are both simply unknown
         String lastChanged = API_KEY.substring(0, API_KEY.length() - 1) + (API_KEY.endsWith("A") ? "B" : "A");
-        String firstChanged = ApiKeys.API_KEY_PREFIX + "X" + API_KEY.substring(ApiKeys.API_KEY_PREFIX.length() + 1);
+        char firstChar = API_KEY.charAt(ApiKeys.API_KEY_PREFIX.length());
+        // never the key's own first character, or the "changed" key would be the key itself
+        String firstChanged = ApiKeys.API_KEY_PREFIX + (firstChar == 'X' ? 'Y' : 'X')
+                + API_KEY.substring(ApiKeys.API_KEY_PREFIX.length() + 1);
+        assertThat(firstChanged).isNotEqualTo(API_KEY);
+        assertThat(lastChanged).isNotEqualTo(API_KEY);
         Response last = api.get("/v1/accounts", lastChanged);
         Response first = api.get("/v1/accounts", firstChanged);
         assertThat(last.status()).isEqualTo(401);

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -49,9 +51,6 @@ class ProviderFaultTest {
     /** Short, so read-timeout cases cost little; "slow" answers stay well under it. */
     private static final int READ_TIMEOUT_MS = 600;
     private static final int HANG_READ_TIMEOUT_MS = 5_000;
-
-    @TempDir
-    static Path dataDir;
 
     static FakePostmark postmark;
     static TestHub hub;
@@ -103,11 +102,15 @@ class ProviderFaultTest {
         return faults().stream().flatMap(f -> Stream.of(Operation.values()).map(op -> Arguments.of(f, op)));
     }
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dataDir) ->
+            TestHub.config(postmark, dataDir, API_KEY)
+                    .connector("postmark", "read_timeout_ms", Integer.toString(READ_TIMEOUT_MS)).build());
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(TestHub.config(postmark, dataDir, API_KEY)
-                .connector("postmark", "read_timeout_ms", Integer.toString(READ_TIMEOUT_MS)).build());
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
     }
 
@@ -115,8 +118,6 @@ class ProviderFaultTest {
     static void stop() {
         Figures.count("faults.kinds", faults().size());
         Figures.count("faults.cases (kind x operation, CLI verify included)", (long) faults().size() * (Operation.values().length + 1));
-        hub.close();
-        postmark.close();
     }
 
     @AfterEach

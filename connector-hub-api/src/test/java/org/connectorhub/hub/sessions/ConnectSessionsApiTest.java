@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,39 +14,34 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Connect sessions and the end-user endpoints of the Hub page. */
 class ConnectSessionsApiTest {
     private static final String API_KEY = ApiKeys.newApiKey();
 
-    @TempDir
-    static Path dataDir;
-
     static FakePostmark postmark;
     static TestHub hub;
     static HubClient api;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dataDir) ->
+            TestHub.config(postmark, dataDir, API_KEY).publicUrl("https://hub.example.com/").build());
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(TestHub.config(postmark, dataDir, API_KEY).publicUrl("https://hub.example.com/").build());
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     static Map<String, Object> sessionFor(String owner) {

@@ -1,30 +1,8 @@
 package org.connectorhub.hub.webhooks;
 
-import java.nio.file.Path;
-import org.connectorhub.hub.storage.Database;
-import org.connectorhub.hub.storage.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.connectorhub.hub.storage.OnDatabase;
 
+/** The store contract on an H2 file database. */
+@OnDatabase(OnDatabase.Vendor.H2)
 class H2WebhookOutboxTest extends WebhookOutboxContract {
-    @TempDir
-    static Path dir;
-
-    private static Database database;
-
-    @BeforeAll
-    static void open() {
-        database = TestDatabases.h2(dir);
-    }
-
-    @AfterAll
-    static void close() {
-        database.close();
-    }
-
-    @Override
-    protected Database database() {
-        return database;
-    }
 }

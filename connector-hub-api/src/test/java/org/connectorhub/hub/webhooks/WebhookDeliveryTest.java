@@ -7,30 +7,26 @@ import static org.connectorhub.hub.webhooks.WebhookTestKit.linkAccount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.HubClient.Response;
 import org.connectorhub.hub.TestHub;
 import org.connectorhub.testkit.postmark.FakePostmark;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Account events reach a real receiver on loopback: signed, retried, in order per account. */
 class WebhookDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TempDir
-    static Path dataDir;
 
     static FakePostmark postmark;
     static TestHub hub;
@@ -41,17 +37,15 @@ class WebhookDeliveryTest {
     String secret;
     String endpointId;
 
+    @RegisterExtension
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dataDir) ->
+            WebhookTestKit.config(postmark, dataDir, null));
+
     @BeforeAll
     static void start() {
-        postmark = FakePostmark.start();
-        hub = TestHub.start(WebhookTestKit.config(postmark, dataDir, null));
+        postmark = running.postmark();
+        hub = running.hub();
         api = hub.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
-        postmark.close();
     }
 
     @BeforeEach

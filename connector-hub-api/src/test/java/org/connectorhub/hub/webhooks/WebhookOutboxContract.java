@@ -1,5 +1,6 @@
 package org.connectorhub.hub.webhooks;
 
+import org.connectorhub.hub.storage.StoreContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,8 +40,7 @@ import org.junit.jupiter.api.Test;
  * The outbox on a real database: events commit and roll back with the account change, an
  * account's deliveries are due one at a time, and two hubs claiming at once never share a row.
  */
-abstract class WebhookOutboxContract {
-    protected abstract Database database();
+abstract class WebhookOutboxContract extends StoreContract {
 
     JdbcWebhookStore webhooks;
     JdbcAccountStore accounts;
