@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,10 @@ class BenchmarksSmokeTest {
     Stream<DynamicTest> everyScenarioMeasuresBaselineAndOurs() {
         BenchSettings settings = BenchSettings.smoke(workDir);
         return BenchMain.scenarios().stream().map(scenario -> DynamicTest.dynamicTest(scenario.key(), () -> {
-            List<Figure> figures = scenario.run(settings);
+            List<Figure> all = scenario.run(settings);
+            // a scenario that needs a tool this machine lacks (nginx) says so instead of measuring
+            List<Figure> figures = all.stream().filter(f -> !"(skipped)".equals(f.target())).toList();
+            Assumptions.assumeFalse(figures.isEmpty() && !all.isEmpty(), () -> all.get(0).metric());
 
             assertThat(figures).isNotEmpty().doesNotContainNull();
             assertThat(figures).allSatisfy(figure -> {

@@ -221,8 +221,8 @@ final class FootprintScenario implements Scenario {
         return Arrays.stream(values).map(v -> Math.round(v * 1000) / 1000.0).toArray();
     }
 
-    /** A hub process of our own; closed by destroying exactly this process. */
-    private static final class Child implements AutoCloseable {
+    /** A hub process of our own (also scenario 1d's); closed by destroying exactly this process. */
+    static final class Child implements AutoCloseable {
         private final Process process;
         private final String baseUrl;
         private final String apiKey;
@@ -236,6 +236,10 @@ final class FootprintScenario implements Scenario {
         }
 
         static Child start(Launch launch, Path dataDir, String apiKey, FakePostmark fake) throws IOException {
+            return start(launch, dataDir, apiKey, fake.baseUri().toString());
+        }
+
+        static Child start(Launch launch, Path dataDir, String apiKey, String postmarkBaseUrl) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -243,7 +247,7 @@ final class FootprintScenario implements Scenario {
             List<String> command = new ArrayList<>(launch.command());
             command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", String.valueOf(port),
                     "--data-dir", dataDir.toString(), "--bootstrap-api-key", apiKey,
-                    "--postmark-base-url", fake.baseUri().toString(), "--connector", "postmark.max_attempts=1"));
+                    "--postmark-base-url", postmarkBaseUrl, "--connector", "postmark.max_attempts=1"));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("hub.log").toFile()));

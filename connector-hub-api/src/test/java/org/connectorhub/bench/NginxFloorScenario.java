@@ -1,0 +1,176 @@
+package org.connectorhub.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.connectorhub.bench.FootprintScenario.Child;
+import org.connectorhub.bench.FootprintScenario.Launch;
+import org.connectorhub.hub.crypto.ApiKeys;
+
+/**
+ * Scenario 1d: the hub exactly as {@code bin/hub serve} runs it (the runnable jar, its heap, collector
+ * and class-data archive; the class path in smoke mode), with nginx as a zero-cost Postmark, against
+ * an nginx proxy hop in front of the same nginx, in the same run, at 32 connections. The hub is
+ * loaded from its first request in back-to-back rounds: per round, throughput, p50, p99 and the hub
+ * process's CPU per call ({@code /proc/<pid>/stat} over the round, divided by the calls completed),
+ * against the hop's CPU per call. Then the same with calls spread round-robin over 1, 1,000 and
+ * 10,000 accounts with distinct tokens (10 in smoke mode): throughput, p99 and peak RSS.
+ */
+final class NginxFloorScenario implements Scenario {
+    static final int CONNECTIONS = 32;
+    private static final String SCENARIO = "1d. hub vs nginx hop";
+
+    @Override
+    public String key() {
+        return "nginx";
+    }
+
+    @Override
+    public List<Figure> run(BenchSettings settings) throws Exception {
+        Optional<Path> binary = Nginx.binary();
+        if (binary.isEmpty()) {
+            return List.of(new Figure(SCENARIO, "not run: nginx is not installed (apt-get install nginx-light)",
+                    "-", 0, "-", 0, "-", "(skipped)", null, 0, 0, ""));
+        }
+        BenchPostmark.quietLogs();
+        Launch launch = settings.smoke() ? Launch.classPath() : Launch.binHub().orElseGet(Launch::classPath);
+        if (!settings.smoke()) {
+            launch.prime();
+        }
+        Duration round = settings.smoke() ? Duration.ofMillis(500) : Duration.ofSeconds(Integer.getInteger("bench.nginx.round.seconds", 8));
+        int rounds = settings.smoke() ? 2 : Integer.getInteger("bench.nginx.rounds", 10);
+        List<Figure> figures = new ArrayList<>();
+        try (Nginx provider = Nginx.provider(binary.get(), settings.workDir());
+                Nginx hop = Nginx.hop(binary.get(), settings.workDir(), provider.port())) {
+            Hop floor = floor(hop, settings, round);
+            figures.add(new Figure(SCENARIO, "the floor: nginx proxy hop, POST /email at concurrency " + CONNECTIONS,
+                    "p50 (us)", floor.result().p50Micros(), "p99 (us)", floor.result().p99Micros(), "us", "(baseline)", null,
+                    floor.result().ops(), floor.result().ops(), String.format("%,.0f calls/s; CPU per call of the hop %.1f us.",
+                            floor.result().throughput(), floor.cpuMicrosPerCall())));
+            figures.addAll(fromFirstRequest(launch, settings, provider, floor, round, rounds));
+            figures.addAll(manyAccounts(launch, settings, provider, round));
+        }
+        return figures;
+    }
+
+    private record Hop(LoadResult result, double cpuMicrosPerCall) {
+    }
+
+    private static Hop floor(Nginx hop, BenchSettings settings, Duration round) throws Exception {
+        try (HubHttp http = new HubHttp(hop.baseUrl(), "none")) {
+            HubHttp.Request email = new HubHttp.Request("/email", Nginx.EMAIL_JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            LoadDriver.run("nginx hop warm-up", CONNECTIONS, Duration.ZERO, settings.warmup(), thread -> http.post200(email));
+            double before = hop.cpuSeconds();
+            LoadResult result = LoadDriver.run("nginx hop", CONNECTIONS, Duration.ZERO, round, thread -> http.post200(email));
+            double cpu = hop.cpuSeconds() - before;
+            return new Hop(result, result.ops() == 0 ? 0 : cpu * 1e6 / result.ops());
+        }
+    }
+
+    /** Rounds from the first request after start: how long the hub takes to cost what it costs warm. */
+    private static List<Figure> fromFirstRequest(Launch launch, BenchSettings settings, Nginx provider, Hop floor,
+            Duration round, int rounds) throws Exception {
+        String apiKey = ApiKeys.newApiKey();
+        Path dataDir = Files.createTempDirectory(settings.workDir(), "nginx-hub");
+        List<Figure> figures = new ArrayList<>();
+        try (Child hub = Child.start(launch, dataDir, apiKey, provider.baseUrl())) {
+            double ready = hub.secondsToReady();
+            try (HubHttp http = new HubHttp(hub.baseUrl(), apiKey)) {
+                HubHttp.Request send = http.sendEmail(http.link("nginx-owner", java.util.UUID.randomUUID().toString()));
+                double[] cpuPerCall = new double[rounds];
+                LoadResult[] results = new LoadResult[rounds];
+                for (int i = 0; i < rounds; i++) {
+                    double before = hub.cpuSeconds();
+                    results[i] = LoadDriver.run("hub round " + (i + 1), CONNECTIONS, Duration.ZERO, round, thread -> http.call(send));
+                    cpuPerCall[i] = results[i].ops() == 0 ? 0 : (hub.cpuSeconds() - before) * 1e6 / results[i].ops();
+                }
+                double steady = Math.min(cpuPerCall[rounds - 1], rounds > 1 ? cpuPerCall[rounds - 2] : cpuPerCall[rounds - 1]);
+                for (int i = 0; i < rounds; i++) {
+                    LoadResult r = results[i];
+                    boolean first = i == 0;
+                    figures.add(new Figure(SCENARIO, String.format("round %d (%s to %s s of load), CPU per send_email", i + 1,
+                            fmt(round.toMillis() * i / 1000.0), fmt(round.toMillis() * (i + 1) / 1000.0)),
+                            "nginx hop", floor.cpuMicrosPerCall(), launch.name(), cpuPerCall[i], "us/call",
+                            first ? "<= 1.5x steady" : i == rounds - 1 ? "<= 3x hop" : "(diagnosis)",
+                            first ? cpuPerCall[i] <= 1.5 * steady : i == rounds - 1 ? cpuPerCall[i] <= 3 * floor.cpuMicrosPerCall() : null,
+                            floor.result().ops(), r.ops(), String.format("%,.0f calls/s, p50 %.2f ms, p99 %.2f ms (p99/p50 %.1f)%s.",
+                                    r.throughput(), r.p50Micros() / 1000, r.p99Micros() / 1000, r.p99Micros() / Math.max(1, r.p50Micros()),
+                                    r.errors() > 0 ? ", errors " + r.errors() + " (" + r.firstError() + ")" : "")));
+                }
+                LoadResult last = results[rounds - 1];
+                figures.add(new Figure(SCENARIO, "tail at steady state: p99 vs p50, send_email at concurrency " + CONNECTIONS,
+                        "p50", last.p50Micros(), "p99", last.p99Micros(), "us", "ratio <= 5",
+                        last.p99Micros() <= 5 * last.p50Micros(), last.ops(), last.ops(),
+                        String.format("started in %.2f s (to /readyz); steady CPU per call %.1f us = %.1fx the hop's %.1f us.",
+                                ready, steady, steady / Math.max(0.001, floor.cpuMicrosPerCall()), floor.cpuMicrosPerCall())));
+            }
+        }
+        return figures;
+    }
+
+    /** Calls spread round-robin over n accounts with distinct tokens, after a warm-up over the same accounts. */
+    private static List<Figure> manyAccounts(Launch launch, BenchSettings settings, Nginx provider, Duration round)
+            throws Exception {
+        int[] sizes = settings.smoke() ? new int[] {1, 10} : new int[] {1, 1_000, 10_000};
+        LoadResult one = null;
+        List<Figure> figures = new ArrayList<>();
+        for (int n : sizes) {
+            String apiKey = ApiKeys.newApiKey();
+            Path dataDir = Files.createTempDirectory(settings.workDir(), "nginx-accounts");
+            try (Child hub = Child.start(launch, dataDir, apiKey, provider.baseUrl())) {
+                hub.secondsToReady();
+                try (HubHttp http = new HubHttp(hub.baseUrl(), apiKey)) {
+                    HubHttp.Request[] sends = new HubHttp.Request[n];
+                    for (int i = 0; i < n; i++) {
+                        // nginx answers any token; each account still has its own, as on a real platform
+                        sends[i] = http.sendEmail(http.link("owner-" + i, java.util.UUID.randomUUID().toString()));
+                    }
+                    AtomicLong next = new AtomicLong();
+                    LoadDriver.Operation spread = thread -> http.call(sends[(int) (next.getAndIncrement() % n)]);
+                    LoadDriver.run("warm-up over " + n, CONNECTIONS, Duration.ZERO, settings.smoke() ? round : round.multipliedBy(4), spread);
+                    AtomicLong peakKb = new AtomicLong(hub.rssKb());
+                    Thread sampler = new Thread(() -> {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            peakKb.accumulateAndGet(hub.rssKb(), Math::max);
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    }, "bench-rss-sampler");
+                    sampler.setDaemon(true);
+                    sampler.start();
+                    LoadResult result;
+                    try {
+                        result = LoadDriver.run(n + " accounts", CONNECTIONS, Duration.ZERO, round.multipliedBy(2), spread);
+                    } finally {
+                        sampler.interrupt();
+                        sampler.join();
+                    }
+                    double rssMb = peakKb.get() / 1024.0;
+                    if (one == null) {
+                        one = result;
+                    }
+                    boolean largest = n == sizes[sizes.length - 1];
+                    figures.add(new Figure(SCENARIO, String.format("send_email spread over %,d accounts with distinct tokens", n),
+                            "1 account", one.throughput(), n + " accounts", result.throughput(), "calls/s",
+                            largest && n > 1 ? "ratio >= 0.83 (1.2x)" : "(diagnosis)",
+                            largest && n > 1 ? result.throughput() >= one.throughput() / 1.2 : null, one.ops(), result.ops(),
+                            String.format("p99 %.2f ms (1 account: %.2f ms); peak RSS %.0f MB (target <= 300 MB)%s.",
+                                    result.p99Micros() / 1000, one.p99Micros() / 1000, rssMb,
+                                    result.errors() > 0 ? "; errors " + result.errors() + " (" + result.firstError() + ")" : "")));
+                }
+            }
+        }
+        return figures;
+    }
+
+    private static String fmt(double seconds) {
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.format("%.1f", seconds);
+    }
+}
