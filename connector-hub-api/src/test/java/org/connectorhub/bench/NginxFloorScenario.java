@@ -96,7 +96,7 @@ final class NginxFloorScenario implements Scenario {
                             fmt(round.toMillis() * i / 1000.0), fmt(round.toMillis() * (i + 1) / 1000.0)),
                             "nginx hop", floor.cpuMicrosPerCall(), launch.name(), cpuPerCall[i], "us/call",
                             first ? "<= 1.5x steady" : i == rounds - 1 ? "<= 3x hop" : "(diagnosis)",
-                            first ? cpuPerCall[i] <= 1.5 * steady : i == rounds - 1 ? cpuPerCall[i] <= 3 * floor.cpuMicrosPerCall() : null,
+                            met(first, i == rounds - 1, cpuPerCall[i], steady, floor.cpuMicrosPerCall()),
                             floor.result().ops(), r.ops(), String.format("%,.0f calls/s, p50 %.2f ms, p99 %.2f ms (p99/p50 %.1f)%s.",
                                     r.throughput(), r.p50Micros() / 1000, r.p99Micros() / 1000, r.p99Micros() / Math.max(1, r.p50Micros()),
                                     r.errors() > 0 ? ", errors " + r.errors() + " (" + r.firstError() + ")" : "")));
@@ -168,6 +168,14 @@ final class NginxFloorScenario implements Scenario {
             }
         }
         return figures;
+    }
+
+    /** The first round against the steady cost, the last against the hop; the rounds between are diagnosis. */
+    private static Boolean met(boolean first, boolean last, double cpuPerCall, double steady, double hop) {
+        if (first) {
+            return cpuPerCall <= 1.5 * steady;
+        }
+        return last ? Boolean.valueOf(cpuPerCall <= 3 * hop) : null;
     }
 
     private static String fmt(double seconds) {

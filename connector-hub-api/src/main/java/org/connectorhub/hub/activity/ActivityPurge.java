@@ -9,9 +9,6 @@ import org.connectorhub.hub.operability.HousekeepingTask;
 
 /** Deletes entries older than {@code HUB_LOGS_RETENTION}, a thousand at a time (short transactions, no long locks). */
 public final class ActivityPurge implements HousekeepingTask {
-    static final int BATCH = 1000;
-    static final int MAX_BATCHES_PER_RUN = 1000;
-
     private final ActivityStore store;
     private final ActivitySettings settings;
 
@@ -29,14 +26,6 @@ public final class ActivityPurge implements HousekeepingTask {
     @Override
     public int run(Instant now) {
         Instant cutoff = now.minus(settings.retention());
-        int total = 0;
-        for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            int deleted = store.deleteOlderThan(cutoff, BATCH);
-            total += deleted;
-            if (deleted < BATCH) {
-                break;
-            }
-        }
-        return total;
+        return HousekeepingTask.inBatches(batch -> store.deleteOlderThan(cutoff, batch));
     }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.connectorhub.core.domain.ActivityEntry;
 import org.connectorhub.core.domain.Caller;
+import org.connectorhub.hub.storage.SqlFilter;
 import org.connectorhub.hub.storage.StoreException;
 
 /** Activity entries in {@code activity_log}, on H2 or PostgreSQL. */
@@ -83,51 +84,21 @@ public final class JdbcActivityStore implements ActivityStore {
     public Optional<ActivityEntry> find(String projectId, String id) {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(id, "id is null");
-        List<ActivityEntry> rows = query("SELECT " + COLUMNS + " FROM activity_log WHERE id = ? AND project_id = ?",
-                List.of(id, projectId));
+        List<ActivityEntry> rows = query(SqlFilter.select("SELECT " + COLUMNS + " FROM activity_log WHERE id = ? AND project_id = ?",
+                id, projectId));
         return rows.stream().findFirst();
     }
 
     @Override
     public List<ActivityEntry> list(ActivityQuery query) {
         requireNonNull(query, "query is null");
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM activity_log WHERE project_id = ?");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(query.projectId());
-        query.accountId().ifPresent(v -> {
-            sql.append(" AND account_id = ?");
-            parameters.add(v);
-        });
-        query.provider().ifPresent(v -> {
-            sql.append(" AND provider = ?");
-            parameters.add(v);
-        });
-        query.what().ifPresent(v -> {
-            sql.append(" AND what = ?");
-            parameters.add(v);
-        });
-        query.status().ifPresent(v -> {
-            sql.append(" AND status = ?");
-            parameters.add(v);
-        });
-        query.since().ifPresent(v -> {
-            sql.append(" AND occurred_at >= ?");
-            parameters.add(v);
-        });
-        query.until().ifPresent(v -> {
-            sql.append(" AND occurred_at < ?");
-            parameters.add(v);
-        });
-        query.after().ifPresent(cursor -> {
-            // keyset: strictly older than the last entry shown, ties broken by id
-            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-            parameters.add(cursor.at());
-            parameters.add(cursor.at());
-            parameters.add(cursor.id());
-        });
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
-        parameters.add(query.pageSize() + 1);
-        return query(sql.toString(), parameters);
+        SqlFilter filter = SqlFilter.select("SELECT " + COLUMNS + " FROM activity_log WHERE project_id = ?", query.projectId())
+                .equal("account_id", query.accountId())
+                .equal("provider", query.provider())
+                .equal("what", query.what());
+        query.status().ifPresent(v -> filter.and("status = ?", v));
+        return query(filter.since("occurred_at", query.since()).until("occurred_at", query.until())
+                .newestFirst(query.after().map(c -> new SqlFilter.Cursor(c.at(), c.id())), query.pageSize() + 1));
     }
 
     @Override
@@ -143,19 +114,10 @@ public final class JdbcActivityStore implements ActivityStore {
         }
     }
 
-    private List<ActivityEntry> query(String sql, List<Object> parameters) {
+    private List<ActivityEntry> query(SqlFilter filter) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object value = parameters.get(i);
-                if (value instanceof Instant instant) {
-                    setInstant(statement, i + 1, instant);
-                } else if (value instanceof Integer number) {
-                    statement.setInt(i + 1, number);
-                } else {
-                    statement.setString(i + 1, (String) value);
-                }
-            }
+                PreparedStatement statement = connection.prepareStatement(filter.sql())) {
+            filter.bind(statement);
             List<ActivityEntry> entries = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {

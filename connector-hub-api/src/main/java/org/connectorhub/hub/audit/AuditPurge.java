@@ -9,9 +9,6 @@ import org.connectorhub.hub.operability.HousekeepingTask;
 
 /** Deletes audit entries older than {@code HUB_AUDIT_RETENTION}, in small batches; nothing when it is unset. */
 public final class AuditPurge implements HousekeepingTask {
-    static final int BATCH = 1000;
-    static final int MAX_BATCHES_PER_RUN = 1000;
-
     private final AuditStore store;
     private final AuditSettings settings;
 
@@ -32,14 +29,6 @@ public final class AuditPurge implements HousekeepingTask {
             return 0;
         }
         Instant cutoff = now.minus(settings.retention().get());
-        int total = 0;
-        for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            int deleted = store.deleteOlderThan(cutoff, BATCH);
-            total += deleted;
-            if (deleted < BATCH) {
-                break;
-            }
-        }
-        return total;
+        return HousekeepingTask.inBatches(batch -> store.deleteOlderThan(cutoff, batch));
     }
 }

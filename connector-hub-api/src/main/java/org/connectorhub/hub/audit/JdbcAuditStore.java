@@ -17,11 +17,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.connectorhub.core.domain.Caller;
 import org.connectorhub.hub.storage.AuditTrail;
+import org.connectorhub.hub.storage.SqlFilter;
 import org.connectorhub.hub.storage.StoreException;
 
 /** Audit entries in {@code audit_trail}, on H2 or PostgreSQL. */
@@ -68,57 +68,21 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public List<AuditEntry> list(AuditQuery query) {
         // hub-wide changes (key rotation) belong to every project's trail
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_trail WHERE project_id IN (?, ?)");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(query.projectId());
-        parameters.add(AuditTrail.HUB_SCOPE);
-        query.targetId().ifPresent(v -> {
-            sql.append(" AND target_id = ?");
-            parameters.add(v);
-        });
+        SqlFilter filter = SqlFilter.select("SELECT " + COLUMNS + " FROM audit_trail WHERE project_id IN (?, ?)",
+                query.projectId(), AuditTrail.HUB_SCOPE).equal("target_id", query.targetId());
         query.actor().ifPresent(v -> {
             int colon = v.indexOf(':');
             if (colon > 0) {
-                sql.append(" AND actor_kind = ? AND actor_id = ?");
-                parameters.add(v.substring(0, colon));
-                parameters.add(v.substring(colon + 1));
+                filter.and("actor_kind = ? AND actor_id = ?", v.substring(0, colon), v.substring(colon + 1));
             } else {
-                sql.append(" AND actor_id = ?");
-                parameters.add(v);
+                filter.and("actor_id = ?", v);
             }
         });
-        query.type().ifPresent(v -> {
-            sql.append(" AND type = ?");
-            parameters.add(v);
-        });
-        query.since().ifPresent(v -> {
-            sql.append(" AND occurred_at >= ?");
-            parameters.add(v);
-        });
-        query.until().ifPresent(v -> {
-            sql.append(" AND occurred_at < ?");
-            parameters.add(v);
-        });
-        query.after().ifPresent(cursor -> {
-            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-            parameters.add(cursor.at());
-            parameters.add(cursor.at());
-            parameters.add(cursor.id());
-        });
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
-        parameters.add(query.pageSize() + 1);
+        filter.equal("type", query.type()).since("occurred_at", query.since()).until("occurred_at", query.until())
+                .newestFirst(query.after().map(c -> new SqlFilter.Cursor(c.at(), c.id())), query.pageSize() + 1);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object value = parameters.get(i);
-                if (value instanceof Instant instant) {
-                    setInstant(statement, i + 1, instant);
-                } else if (value instanceof Integer number) {
-                    statement.setInt(i + 1, number);
-                } else {
-                    statement.setString(i + 1, (String) value);
-                }
-            }
+                PreparedStatement statement = connection.prepareStatement(filter.sql())) {
+            filter.bind(statement);
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
