@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * heartbeat ({@code SELECT 1} every {@value #HEARTBEAT_MILLIS} ms; the connection counts as dead
  * after {@value #DEAD_AFTER_SECONDS} s without an answer) finds a dead connection. While it is
  * down every cache is bypassed; once listening again it clears every cache, then caches again.
- * Metrics: {@code hub_cache_listener_up} (1 or 0), {@code hub_cache_listener_outages_total}.
+ * Metrics: {@code hub_cache_listener_up} (1 or 0), {@code hub_cache_listener_outages_total},
+ * {@code hub_cache_notices_total} (notices heard, this hub's own included).
  * Bound only on PostgreSQL with a cache on (see {@code StoreModules}).
  */
 @Singleton
@@ -44,6 +45,7 @@ public final class ChangeListener implements Lifecycle {
     private final CacheRegistry caches;
     private final AtomicInteger up = new AtomicInteger();
     private final Counter outages;
+    private final Counter notices;
     private volatile boolean running;
     private volatile Connection connection;
     private volatile Thread thread;
@@ -57,6 +59,8 @@ public final class ChangeListener implements Lifecycle {
                 .register(meters);
         this.outages = Counter.builder("hub.cache.listener.outages")
                 .description("times the change listener lost its connection").register(meters);
+        this.notices = Counter.builder("hub.cache.notices")
+                .description("change notices heard (rows other hubs, or this one, changed)").register(meters);
     }
 
     @Override
@@ -139,6 +143,7 @@ public final class ChangeListener implements Lifecycle {
                 for (PGNotification notification : notifications) {
                     dispatch(notification.getParameter());
                 }
+                notices.increment(notifications.length);
             }
             long now = System.nanoTime();
             if (now - nextHeartbeat >= 0) {

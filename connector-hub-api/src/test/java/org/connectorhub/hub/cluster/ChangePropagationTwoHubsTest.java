@@ -24,6 +24,7 @@ import org.connectorhub.hub.config.DatabaseSettings;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.crypto.MasterKey;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.storage.ChangeListener;
 import org.connectorhub.hub.storage.TestDatabases;
 import org.connectorhub.testkit.fake.RecordedRequest;
@@ -48,6 +49,7 @@ class ChangePropagationTwoHubsTest {
     private static final Duration PROPAGATION = Duration.ofSeconds(1);
     private static final Pattern UP = Pattern.compile("(?m)^hub_cache_listener_up(?:\\{[^}]*\\})? (\\S+)$");
     private static final Pattern OUTAGES = Pattern.compile("(?m)^hub_cache_listener_outages_total(?:\\{[^}]*\\})? (\\S+)$");
+    private static final Pattern NOTICES = Pattern.compile("(?m)^hub_cache_notices_total(?:\\{[^}]*\\})? (\\S+)$");
 
     @TempDir
     static Path dirA;
@@ -168,7 +170,8 @@ class ChangePropagationTwoHubsTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> listenerUp(a));
 
-            String kept = createKeyOn(b);
+            // A has heard the key's creation, so nothing pending can drop what A caches next
+            String kept = afterAHeard(() -> createKeyOn(b));
             assertThat(a.client().get("/v1/accounts", kept).status()).isEqualTo(200);
             deleteKeyQuietly(hubDatabase, kept);
             assertThat(a.client().get("/v1/accounts", kept).status())
@@ -184,21 +187,26 @@ class ChangePropagationTwoHubsTest {
         List<Long> revoke = new ArrayList<>();
         List<Long> relink = new ArrayList<>();
         for (int i = 0; i < tries; i++) {
-            String id = link(b, "measured-" + i, postmark.addServer("Measured " + i).serverToken());
+            int n = i;
+            // each change starts from a row A has cached after hearing its creation (else A reads it fresh)
+            String id = afterAHeard(() -> link(b, "measured-" + n, postmark.addServer("Measured " + n).serverToken()));
             assertThat(send(a, id).status()).isEqualTo(200);
             assertThat(b.client().delete("/v1/accounts/" + id, API_KEY).status()).isEqualTo(204);
             unlink.add(awaitOnA(() -> send(a, id).status() == 404));
 
-            Response created = b.client().post("/v1/api_keys", API_KEY, Map.of());
-            String key = created.json().path("key").asText();
-            assertThat(a.client().get("/v1/accounts", key).status()).isEqualTo(200);
+            Response created = afterAHeard(() -> b.client().post("/v1/api_keys", API_KEY, Map.of()));
+            String hash = ApiKeys.hash(created.json().path("key").asText());
+            // A's own key lookup (its cache), not HTTP: 200 refused keys from one address would trip the
+            // failed-attempt limiter
+            ProjectStore projectsOnA = a.instance(ProjectStore.class);
+            assertThat(projectsOnA.findByApiKeyHash(hash)).isPresent();
             assertThat(b.client().delete("/v1/api_keys/" + created.json().path("id").asText(), API_KEY).status())
                     .isEqualTo(204);
-            revoke.add(awaitOnA(() -> a.client().get("/v1/accounts", key).status() == 401));
+            revoke.add(awaitOnA(() -> projectsOnA.findByApiKeyHash(hash).isEmpty()));
 
             FakePostmark.Server before = postmark.addServer("Relink before " + i);
             FakePostmark.Server after = postmark.addServer("Relink after " + i);
-            String relinked = link(b, "measured-relink-" + i, before.serverToken());
+            String relinked = afterAHeard(() -> link(b, "measured-relink-" + n, before.serverToken()));
             assertThat(send(a, relinked).status()).isEqualTo(200);
             assertThat(b.client().patch("/v1/accounts/" + relinked, API_KEY,
                     Map.of("credentials", Map.of("server_token", after.serverToken())), Map.of()).status()).isEqualTo(200);
@@ -206,6 +214,14 @@ class ChangePropagationTwoHubsTest {
         }
         System.out.printf("change propagation over %d tries (ms, p50 / p99 / max): unlink %s, key revoke %s, re-link %s%n",
                 tries, summary(unlink), summary(revoke), summary(relink));
+    }
+
+    /** Runs the change on B and waits until A has heard its notice. */
+    private static <T> T afterAHeard(java.util.function.Supplier<T> change) {
+        double heard = metric(a, NOTICES);
+        T result = change.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(a, NOTICES) > heard);
+        return result;
     }
 
     private static String summary(List<Long> nanos) {
