@@ -100,6 +100,16 @@ public final class ChangeListener implements Lifecycle {
     }
 
     private void run() {
+        try {
+            listenUntilStopped();
+        } finally {
+            // however this thread ends, no cache may go on trusting a listener that is gone
+            up.set(0);
+            caches.deaf();
+        }
+    }
+
+    private void listenUntilStopped() {
         boolean everUp = false;
         while (running) {
             try (Connection open = connect()) {
@@ -131,7 +141,6 @@ public final class ChangeListener implements Lifecycle {
                 connection = null;
             }
         }
-        up.set(0);
     }
 
     private void listen(Connection open) throws SQLException {
