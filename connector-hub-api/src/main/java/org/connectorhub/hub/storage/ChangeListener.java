@@ -174,8 +174,13 @@ public final class ChangeListener implements Lifecycle {
     private Connection connect() throws SQLException {
         DatabaseSettings settings = config.settings();
         Properties properties = new Properties();
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
+        // as the pool does: the URL may carry them instead
+        if (!settings.user().isEmpty()) {
+            properties.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            properties.setProperty("password", settings.password());
+        }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         // a read that waits longer than this is a dead connection (the heartbeat answers at once)
         properties.setProperty("socketTimeout", Integer.toString(DEAD_AFTER_SECONDS));
