@@ -9,6 +9,7 @@ import org.connectorhub.hub.crypto.KeysCommand;
 import org.connectorhub.hub.crypto.KeysMaintenanceCommands;
 import org.connectorhub.hub.projects.ProjectOriginsCommand;
 import org.connectorhub.hub.projects.ProjectsCommand;
+import org.connectorhub.hub.projects.ApiKeysCommand;
 import org.connectorhub.hub.cli.StoreCommand;
 import static java.util.Objects.requireNonNull;
 
@@ -43,7 +44,11 @@ public final class HubCli implements Runnable {
         commandLine.addSubcommand("verify", new VerifyCommand(env));
         commandLine.addSubcommand("projects", new CommandLine(new ProjectsCommand())
                 .addSubcommand("create", new ProjectsCommand.Create(env, out))
-                .addSubcommand("origins", new ProjectOriginsCommand(env, out)));
+                .addSubcommand("origins", new ProjectOriginsCommand(env, out))
+                .addSubcommand("keys", new CommandLine(new ApiKeysCommand())
+                        .addSubcommand("list", new ApiKeysCommand.List(env, out))
+                        .addSubcommand("create", new ApiKeysCommand.Create(env, out))
+                        .addSubcommand("revoke", new ApiKeysCommand.Revoke(env, out))));
         commandLine.addSubcommand("accounts", new CommandLine(new AccountsCommand())
                 .addSubcommand("suspend", new AccountsCommand.Suspend(env, out))
                 .addSubcommand("resume", new AccountsCommand.Resume(env, out)));

@@ -3,6 +3,7 @@ package org.connectorhub.hub;
 import org.connectorhub.hub.config.HubConfigModule;
 import org.connectorhub.hub.crypto.CryptoModule;
 import org.connectorhub.hub.projects.BootstrapModule;
+import org.connectorhub.hub.projects.ApiKeysHttpModule;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import java.io.PrintStream;
@@ -48,6 +49,7 @@ public final class HubModules {
 
     public static Module server(HubConfig config, PrintStream console) {
         return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule(), new ActivityHttpModule(),
-                new AuditHttpModule());
+                new AuditHttpModule(),
+                new ApiKeysHttpModule());
     }
 }

@@ -26,6 +26,8 @@ import org.connectorhub.hub.projects.JdbcProjectStore;
 import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.hub.operability.HousekeepingTask;
 import org.connectorhub.hub.storage.AuditTrail;
+import org.connectorhub.hub.storage.CacheRegistry;
+import org.connectorhub.hub.storage.ChangeNotices;
 
 /** The JDBC stores (H2 or PostgreSQL) over the pool that {@link DatabaseLifecycle} opens on start. */
 public final class JdbcStoreModule extends AbstractModule {
@@ -34,6 +36,8 @@ public final class JdbcStoreModule extends AbstractModule {
         bind(DatabaseLifecycle.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(DatabaseLifecycle.class);
         bind(DataSource.class).to(DeferredDataSource.class).in(Singleton.class);
+        // the caches subscribe here; the change listener (PostgreSQL only) tells them what other hubs change
+        bind(CacheRegistry.class).in(Singleton.class);
         bind(SessionStore.class).to(JdbcSessionStore.class).in(Singleton.class);
         bind(IdempotencyStore.class).to(JdbcIdempotencyStore.class).in(Singleton.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(Housekeeping.class);
@@ -49,11 +53,15 @@ public final class JdbcStoreModule extends AbstractModule {
     @Provides
     @Singleton
     CachingAccountStore cachingAccountStore(DataSource dataSource, SecretCipher cipher,
-            Set<AccountChangeListener> listeners, CacheSettings cache) {
-        AccountChangeListener listener = AccountChangeListener.all(List.copyOf(listeners));
+            Set<AccountChangeListener> listeners, CacheSettings cache, CacheRegistry caches) {
+        List<AccountChangeListener> all = new java.util.ArrayList<>(listeners);
+        // every hub's cache forgets the row when the change commits
+        all.add((connection, before, after) -> ChangeNotices.send(connection, CachingAccountStore.TABLE,
+                after.or(() -> before).orElseThrow().id()));
+        AccountChangeListener listener = AccountChangeListener.all(all);
         // with the cipher, each row records its key version (what re-sealing after a rotation looks for)
         return new CachingAccountStore(new JdbcAccountStore(dataSource, cipher).withChangeListener(listener),
-                cache.accountTtl(), cache.maxEntries());
+                cache.accountTtl(), cache.maxEntries(), caches);
     }
 
     /** Everyone else reads fresh rows; all writes go through the cache, which forgets what they change. */
@@ -65,7 +73,7 @@ public final class JdbcStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ProjectStore projectStore(DataSource dataSource, CacheSettings cache, AuditTrail audit) {
-        return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries()).withAudit(audit);
+    ProjectStore projectStore(DataSource dataSource, CacheSettings cache, AuditTrail audit, CacheRegistry caches) {
+        return new JdbcProjectStore(dataSource, cache.apiKeyTtl(), cache.maxEntries(), caches).withAudit(audit);
     }
 }

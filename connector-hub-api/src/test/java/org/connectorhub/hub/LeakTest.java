@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Walks the API with real tokens (good, bad, swapped, through sessions, actions, verification,
  * outages, CLI) and then searches every log line, every response (headers and bodies) and the raw
  * database file for each token used. Session tokens may appear only in the response that created
- * them; the generated API key only on the console, once.
+ * them (a key made through {@code POST /v1/api_keys} likewise); the generated API key only on the
+ * console, once.
  */
 class LeakTest {
     @TempDir
@@ -90,6 +91,14 @@ class LeakTest {
                         "credentials", Map.of("server_token", second.serverToken())));
                 api.get("/hub/api/accounts", sessionToken);
                 api.get("/metrics", null);
+
+                // a second API key: shown in the answer that created it, nowhere else
+                Response createdKey = api.post("/v1/api_keys", apiKey, Map.of());
+                String secondKey = createdKey.json().path("key").asText();
+                sessionTokens.add(secondKey);
+                api.get("/v1/api_keys", secondKey);
+                api.delete("/v1/api_keys/" + createdKey.json().path("id").asText(), secondKey);
+                api.get("/v1/accounts", secondKey);
             }
 
             ByteArrayOutputStream cliOut = new ByteArrayOutputStream();
@@ -107,7 +116,8 @@ class LeakTest {
         String database = databaseFiles();
         assertThat(database).isNotEmpty();
         String responses = api.everything();
-        String responsesButSessionCreation = api.everythingExcept(r -> r.request().equals("POST /v1/connect_sessions"));
+        String responsesButSessionCreation = api.everythingExcept(r -> r.request().equals("POST /v1/connect_sessions")
+                || r.request().equals("POST /v1/api_keys"));
 
         List<String> everySecret = new ArrayList<>(providerTokens);
         everySecret.addAll(sessionTokens);

@@ -1,5 +1,6 @@
 package org.connectorhub.hub.accounts;
 
+import org.connectorhub.hub.storage.CacheRegistry;
 import org.connectorhub.hub.storage.ExpiringCache;
 import static java.util.Objects.requireNonNull;
 
@@ -16,14 +17,18 @@ import org.connectorhub.core.port.out.AccountStore;
  * nothing opened is kept. Every update and delete through this store forgets the row once it
  * committed, and a row read while a write ran is not kept (see {@link ExpiringCache}), so on this
  * instance a change is seen at once and a deleted account never comes back. A change made by
- * another hub on the same database is seen here within the TTL: that is the price of the saved
- * query (e.g. an account deleted there can still run actions here for up to the TTL).
+ * another hub on the same database is heard through the {@link CacheRegistry} (PostgreSQL's
+ * {@code NOTIFY}, table {@value #TABLE}) as soon as it commits; while that cannot be heard the
+ * cache is bypassed. The TTL stays as a backstop.
  * <p>
  * {@link #freshReads()} is the same store reading every row from the database (what the account
  * management use cases see, so an update never starts from a cached version), whose writes forget
  * the cached row the same way.
  */
 public final class CachingAccountStore implements AccountStore {
+    /** The table named in change notices for account rows. */
+    public static final String TABLE = "accounts";
+
     private record Key(String projectId, String accountId) {
     }
 
@@ -32,9 +37,17 @@ public final class CachingAccountStore implements AccountStore {
     private final AccountStore freshReads = new FreshReads();
 
     public CachingAccountStore(AccountStore delegate, Duration ttl, int maxEntries) {
+        this(delegate, ttl, maxEntries, new CacheRegistry());
+    }
+
+    public CachingAccountStore(AccountStore delegate, Duration ttl, int maxEntries, CacheRegistry caches) {
         this.delegate = requireNonNull(delegate, "delegate is null");
+        requireNonNull(caches, "caches is null");
         // a row read from the database never replaces a newer version of it
-        this.rows = new ExpiringCache<>(ttl, maxEntries, (fresh, cached) -> fresh.version() >= cached.version());
+        this.rows = new ExpiringCache<>(ttl, maxEntries, (fresh, cached) -> fresh.version() >= cached.version(),
+                caches::bypassed);
+        caches.onChange(TABLE, id -> rows.invalidateIf((key, row) -> key.accountId().equals(id)));
+        caches.onClear(rows::invalidateAll);
     }
 
     /** This store without the read cache; its writes still forget cached rows. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.connectorhub.hub.storage.SqlStates;
+import org.connectorhub.hub.storage.ChangeNotices;
 import org.connectorhub.hub.storage.StoreException;
 
 /**
@@ -20,6 +21,8 @@ import org.connectorhub.hub.storage.StoreException;
  */
 public final class KeysetRepository {
     public static final String DEFAULT_NAME = "credentials";
+    /** The table named in change notices ({@code keysets:<name>}). */
+    public static final String TABLE = "keysets";
 
     private final DataSource dataSource;
     private final String name;
@@ -123,17 +126,30 @@ public final class KeysetRepository {
     public boolean update(byte[] encryptedKeyset, String keyLog, long expectedRevision) {
         requireNonNull(encryptedKeyset, "encryptedKeyset is null");
         requireNonNull(keyLog, "keyLog is null");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "UPDATE keysets SET encrypted_keyset = ?, key_log = ?, revision = ?, updated_at = ? "
-                                + "WHERE name = ? AND revision = ?")) {
-            statement.setBytes(1, encryptedKeyset);
-            statement.setString(2, keyLog);
-            statement.setLong(3, expectedRevision + 1);
-            setInstant(statement, 4, Instant.now());
-            statement.setString(5, name);
-            statement.setLong(6, expectedRevision);
-            return statement.executeUpdate() == 1;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE keysets SET encrypted_keyset = ?, key_log = ?, revision = ?, updated_at = ? "
+                            + "WHERE name = ? AND revision = ?")) {
+                statement.setBytes(1, encryptedKeyset);
+                statement.setString(2, keyLog);
+                statement.setLong(3, expectedRevision + 1);
+                setInstant(statement, 4, Instant.now());
+                statement.setString(5, name);
+                statement.setLong(6, expectedRevision);
+                boolean updated = statement.executeUpdate() == 1;
+                if (updated) {
+                    // other hubs hear of the rotation (today they also check the revision before each seal)
+                    ChangeNotices.send(connection, TABLE, name);
+                }
+                connection.commit();
+                return updated;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new StoreException("update the keyset", e);
         }

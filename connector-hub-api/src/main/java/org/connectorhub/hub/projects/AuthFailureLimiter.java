@@ -9,23 +9,24 @@ import com.google.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows down API key guessing: a client address that sent {@value #MAX_FAILURES} unknown API keys
  * within a minute gets 429 with {@code Retry-After} for every API-key request until its minute is
  * over, before any key is looked up (so the answer tells nothing about the key). Counts live in
- * memory, per hub instance; the table is bounded and forgets windows that ended.
+ * memory, per hub instance, in a Caffeine table bounded to {@value #MAX_ADDRESSES} addresses
+ * that forgets a window a minute after its last failure.
  */
 @Singleton
 public final class AuthFailureLimiter {
     public static final int MAX_FAILURES = 20;
     public static final Duration WINDOW = Duration.ofMinutes(1);
-    private static final int MAX_ADDRESSES = 10_000;
+    static final int MAX_ADDRESSES = 10_000;
 
     private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Map<String, Window> windows;
 
     @Inject
     public AuthFailureLimiter() {
@@ -34,6 +35,17 @@ public final class AuthFailureLimiter {
 
     public AuthFailureLimiter(Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
+        // the table's own time is the clock's, so expiry and the windows agree
+        this.windows = Caffeine.newBuilder()
+                .maximumSize(MAX_ADDRESSES)
+                .expireAfterWrite(WINDOW)
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .executor(Runnable::run)
+                .<String, Window>build()
+                .asMap();
     }
 
     /** Failures counted from {@code start}; replaced whole. */
@@ -61,15 +73,13 @@ public final class AuthFailureLimiter {
     /** Counts one request with an unknown API key from this address. */
     public void failed(String address) {
         Instant now = clock.instant();
-        if (windows.size() >= MAX_ADDRESSES) {
-            windows.values().removeIf(w -> !now.isBefore(w.start().plus(WINDOW)));
-            if (windows.size() >= MAX_ADDRESSES) {
-                // still full of live windows: drop one rather than grow without bound
-                windows.keySet().stream().findAny().ifPresent(windows::remove);
-            }
-        }
         windows.compute(address, (key, window) -> window == null || !now.isBefore(window.start().plus(WINDOW))
                 ? new Window(now, 1)
                 : new Window(window.start(), window.failures() + 1));
+    }
+
+    /** How many addresses the table holds now (for tests of its bound). */
+    int trackedAddresses() {
+        return windows.size();
     }
 }

@@ -37,12 +37,14 @@ public final class Authentication {
     private final ProjectStore projects;
     private final ConnectSessions sessions;
     private final AuthFailureLimiter limiter;
+    private final ApiKeyUsage usage;
 
     @Inject
-    public Authentication(ProjectStore projects, ConnectSessions sessions, AuthFailureLimiter limiter) {
+    public Authentication(ProjectStore projects, ConnectSessions sessions, AuthFailureLimiter limiter, ApiKeyUsage usage) {
         this.projects = requireNonNull(projects, "projects is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.limiter = requireNonNull(limiter, "limiter is null");
+        this.usage = requireNonNull(usage, "usage is null");
     }
 
     private static final String CALLER = "hub.caller";
@@ -96,7 +98,9 @@ public final class Authentication {
             limiter.failed(address);
             return ApiException.unauthorized("unauthorized", "The API key is not valid.");
         });
-        ctx.attribute(CALLER, new Caller(Caller.Kind.API_KEY, ApiKeys.keyId(hash)));
+        String keyId = ApiKeys.keyId(hash);
+        ctx.attribute(CALLER, new Caller(Caller.Kind.API_KEY, keyId));
+        usage.used(keyId);
         return project;
     }
 

@@ -1,5 +1,7 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.storage.CacheRegistry;
+import org.connectorhub.hub.storage.ChangeNotices;
 import org.connectorhub.hub.storage.ExpiringCache;
 import org.connectorhub.hub.storage.Jdbc;
 import org.connectorhub.hub.storage.StoreException;
@@ -31,8 +33,9 @@ import javax.sql.DataSource;
 /**
  * {@link ProjectStore} in the hub's database. The lookup by
  * key hash, made on every API call, is cached for a few seconds (found projects only); a change of
- * keys or origins through this store forgets the cache at once, one made by another process (CLI,
- * another hub) is seen within the TTL.
+ * keys or origins through this store forgets the cache at once, and sends a change notice in its
+ * transaction ({@code api_keys:<key id>}, {@code projects:<project id>}) that every hub on
+ * PostgreSQL hears (see {@link CacheRegistry}); the TTL stays as a backstop.
  */
 public final class JdbcProjectStore implements ProjectStore {
     private static final int MAX_NAME_LENGTH = 200;
@@ -44,6 +47,10 @@ public final class JdbcProjectStore implements ProjectStore {
     private final Duration ttl;
     private final int maxEntries;
     private final AuditTrail audit;
+    private final CacheRegistry caches;
+    /** The tables named in change notices. */
+    public static final String KEYS_TABLE = "api_keys";
+    public static final String PROJECTS_TABLE = "projects";
 
     /** A store without a cache: every lookup reads the database. */
     public JdbcProjectStore(DataSource dataSource) {
@@ -52,20 +59,31 @@ public final class JdbcProjectStore implements ProjectStore {
 
     /** A store that keeps up to {@code maxEntries} projects found by API key hash for {@code ttl} (0: none). */
     public JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries) {
-        this(dataSource, ttl, maxEntries, AuditTrail.NONE);
+        this(dataSource, ttl, maxEntries, new CacheRegistry());
     }
 
-    private JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries, AuditTrail audit) {
+    /** As above, its cache subscribed to the hub's change notices. */
+    public JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries, CacheRegistry caches) {
+        this(dataSource, ttl, maxEntries, AuditTrail.NONE, caches);
+    }
+
+    private JdbcProjectStore(DataSource dataSource, Duration ttl, int maxEntries, AuditTrail audit,
+            CacheRegistry caches) {
         this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.ttl = requireNonNull(ttl, "ttl is null");
         this.maxEntries = maxEntries;
-        this.byKeyHash = new ExpiringCache<>(ttl, maxEntries);
+        this.caches = requireNonNull(caches, "caches is null");
+        this.byKeyHash = new ExpiringCache<>(ttl, maxEntries, (fresh, cached) -> true, caches::bypassed);
         this.audit = requireNonNull(audit, "audit is null");
+        caches.onChange(KEYS_TABLE, keyId -> byKeyHash.invalidateIf((hash, project) -> ApiKeys.keyId(hash).equals(keyId)));
+        // cached projects carry their origins
+        caches.onChange(PROJECTS_TABLE, projectId -> byKeyHash.invalidateIf((hash, project) -> project.id().equals(projectId)));
+        caches.onClear(byKeyHash::invalidateAll);
     }
 
     /** This store, writing an audit entry in the transaction of every key and origin change. */
     public JdbcProjectStore withAudit(AuditTrail audit) {
-        return new JdbcProjectStore(dataSource, ttl, maxEntries, audit);
+        return new JdbcProjectStore(dataSource, ttl, maxEntries, audit, caches);
     }
 
     private void auditKey(Connection connection, String projectId, String type, String apiKeyHash) throws SQLException {
@@ -82,7 +100,7 @@ public final class JdbcProjectStore implements ProjectStore {
             connection.setAutoCommit(false);
             try {
                 insertProject(connection, project);
-                insertKey(connection, project.id(), apiKeyHash);
+                insertKey(connection, project.id(), apiKeyHash, null);
                 audit.record(connection, new AuditTrail.Change(project.id(), "project.created", project.id(),
                         Map.of("after", Map.of("name", name))));
                 auditKey(connection, project.id(), "api_key.created", apiKeyHash);
@@ -155,7 +173,7 @@ public final class JdbcProjectStore implements ProjectStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                insertKey(connection, projectId, apiKeyHash);
+                insertKey(connection, projectId, apiKeyHash, null);
                 auditKey(connection, projectId, "api_key.created", apiKeyHash);
                 connection.commit();
             } catch (SQLException e) {
@@ -198,6 +216,7 @@ public final class JdbcProjectStore implements ProjectStore {
                 boolean removed = statement.executeUpdate() > 0;
                 if (removed) {
                     auditKey(connection, projectId, "api_key.revoked", apiKeyHash);
+                    ChangeNotices.send(connection, KEYS_TABLE, ApiKeys.keyId(apiKeyHash));
                 }
                 connection.commit();
                 return removed;
@@ -263,6 +282,7 @@ public final class JdbcProjectStore implements ProjectStore {
                     statement.setString(2, projectId);
                     statement.executeUpdate();
                 }
+                ChangeNotices.send(connection, PROJECTS_TABLE, projectId);
                 if (!before.equals(copy)) {
                     Map<String, Object> change = new LinkedHashMap<>();
                     change.put("before", before);
@@ -296,13 +316,152 @@ public final class JdbcProjectStore implements ProjectStore {
         }
     }
 
-    private static void insertKey(Connection connection, String projectId, String apiKeyHash) throws SQLException {
+    private static Instant insertKey(Connection connection, String projectId, String apiKeyHash, String prefix)
+            throws SQLException {
+        Instant now = micros(Instant.now());
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO api_keys (hash, project_id, created_at) VALUES (?, ?, ?)")) {
+                "INSERT INTO api_keys (hash, project_id, created_at, id, prefix) VALUES (?, ?, ?, ?, ?)")) {
             statement.setString(1, apiKeyHash);
             statement.setString(2, projectId);
-            setInstant(statement, 3, Instant.now());
+            setInstant(statement, 3, now);
+            statement.setString(4, ApiKeys.keyId(apiKeyHash));
+            statement.setString(5, prefix);
             statement.executeUpdate();
+        }
+        // unknown keys are never cached; the notice is sent anyway, so every key change has one
+        ChangeNotices.send(connection, KEYS_TABLE, ApiKeys.keyId(apiKeyHash));
+        return now;
+    }
+
+    @Override
+    public List<ApiKey> listApiKeys(String projectId) {
+        requireNonNull(projectId, "projectId is null");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT id, prefix, created_at, last_used_at FROM api_keys WHERE project_id = ? "
+                                + "ORDER BY created_at, id")) {
+            statement.setString(1, projectId);
+            List<ApiKey> keys = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    keys.add(new ApiKey(row.getString("id"), Optional.ofNullable(row.getString("prefix")),
+                            getInstant(row, "created_at"), Optional.ofNullable(getInstant(row, "last_used_at"))));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new StoreException("list API keys", e);
+        }
+    }
+
+    @Override
+    public ApiKey createApiKey(String projectId, String apiKeyHash, String prefix) {
+        requireNonNull(projectId, "projectId is null");
+        checkHash(apiKeyHash);
+        requireNonNull(prefix, "prefix is null");
+        if (prefix.length() > ApiKey.PREFIX_LENGTH) {
+            throw new IllegalArgumentException("an API key prefix has at most " + ApiKey.PREFIX_LENGTH + " characters");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Instant created = insertKey(connection, projectId, apiKeyHash, prefix);
+                auditKey(connection, projectId, "api_key.created", apiKeyHash);
+                connection.commit();
+                return new ApiKey(ApiKeys.keyId(apiKeyHash), Optional.of(prefix), created, Optional.empty());
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw new IllegalArgumentException("this API key is already in use");
+            }
+            if (Jdbc.isForeignKeyViolation(e)) {
+                throw new IllegalArgumentException("unknown project " + projectId);
+            }
+            throw new StoreException("create an API key", e);
+        } finally {
+            byKeyHash.invalidate(apiKeyHash);
+        }
+    }
+
+    @Override
+    public ApiKey.Revocation revokeApiKey(String projectId, String keyId, Optional<String> callerKeyId) {
+        requireNonNull(projectId, "projectId is null");
+        requireNonNull(keyId, "keyId is null");
+        requireNonNull(callerKeyId, "callerKeyId is null");
+        String revokedHash = null;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // the project's keys, locked: two revocations at once cannot both pass the last-key check
+                Map<String, String> hashById = new LinkedHashMap<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, hash FROM api_keys WHERE project_id = ? ORDER BY id FOR UPDATE")) {
+                    select.setString(1, projectId);
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            hashById.put(row.getString(1), row.getString(2));
+                        }
+                    }
+                }
+                String hash = hashById.get(keyId);
+                if (hash == null) {
+                    connection.rollback();
+                    return ApiKey.Revocation.NOT_FOUND;
+                }
+                if (callerKeyId.filter(keyId::equals).isPresent() && hashById.size() == 1) {
+                    connection.rollback();
+                    return ApiKey.Revocation.LAST_KEY;
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
+                    delete.setString(1, hash);
+                    delete.setString(2, projectId);
+                    delete.executeUpdate();
+                }
+                auditKey(connection, projectId, "api_key.revoked", hash);
+                ChangeNotices.send(connection, KEYS_TABLE, keyId);
+                connection.commit();
+                revokedHash = hash;
+                return ApiKey.Revocation.REVOKED;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("revoke an API key", e);
+        } finally {
+            if (revokedHash != null) {
+                byKeyHash.invalidate(revokedHash);
+            }
+        }
+    }
+
+    @Override
+    public void recordApiKeyUse(Map<String, Instant> lastUsedByKeyId) {
+        if (lastUsedByKeyId.isEmpty()) {
+            return;
+        }
+        // only forward in time: two hubs flushing out of order never move it back
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")) {
+            for (Map.Entry<String, Instant> use : new java.util.TreeMap<>(lastUsedByKeyId).entrySet()) {
+                Instant at = micros(use.getValue());
+                setInstant(statement, 1, at);
+                statement.setString(2, use.getKey());
+                setInstant(statement, 3, at);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            throw new StoreException("record API key use", e);
         }
     }
 

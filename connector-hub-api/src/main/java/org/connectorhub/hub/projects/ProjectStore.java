@@ -1,6 +1,8 @@
 package org.connectorhub.hub.projects;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,21 @@ public interface ProjectStore {
     boolean removeApiKey(String projectId, String apiKeyHash);
 
     boolean hasAnyApiKey(String projectId);
+
+    /** The project's API keys, oldest first; unknown project: empty. */
+    List<ApiKey> listApiKeys(String projectId);
+
+    /** A new API key of the project ({@code prefix}: the key's first characters, shown in lists). */
+    ApiKey createApiKey(String projectId, String apiKeyHash, String prefix);
+
+    /**
+     * Revokes the key {@code keyId} of the project, unless it is {@code callerKeyId} (the key
+     * making the request) and the project's last key; checked and done in one transaction.
+     */
+    ApiKey.Revocation revokeApiKey(String projectId, String keyId, Optional<String> callerKeyId);
+
+    /** Records when keys were last used (key id to time), in one batch; a later time never goes back. */
+    void recordApiKeyUse(Map<String, Instant> lastUsedByKeyId);
 
     /** All projects, ordered by id. */
     List<Project> list();

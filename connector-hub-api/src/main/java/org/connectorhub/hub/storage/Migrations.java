@@ -26,7 +26,8 @@ final class Migrations implements ResourceProvider {
             "V21__account_health.sql",
             "V30__activity_log.sql",
             "V31__audit_trail.sql",
-            "V32__activity_log_status_index.sql");
+            "V32__activity_log_status_index.sql",
+            "V40__api_key_ids_and_last_use.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 public final class StoreCopier {
     private static final List<Table> TABLES = List.of(
             new Table("projects", "id", List.of("id", "name", "allowed_origins", "created_at")),
-            new Table("api_keys", "hash", List.of("hash", "project_id", "created_at")),
+            new Table("api_keys", "hash", List.of("hash", "project_id", "created_at", "id", "prefix", "last_used_at")),
             new Table("keysets", "name", List.of("name", "encrypted_keyset", "key_log", "revision", "updated_at")),
             new Table("accounts", "id", List.of("id", "project_id", "provider", "origin_owner_id", "origin_owner_name",
                     "origin_username", "label", "metadata", "status", "status_reasons", "account_mode", "scopes",

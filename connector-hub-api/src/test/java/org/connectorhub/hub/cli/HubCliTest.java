@@ -153,6 +153,38 @@ class HubCliTest {
     }
 
     @Test
+    void projectsKeysCreateListAndRevokeAProjectsApiKeys() {
+        Run project = run("projects", "create", "Keyed");
+        String projectId = project.out().lines().filter(l -> l.startsWith("project: ")).findFirst().orElseThrow()
+                .replaceAll("project: (\\S+).*", "$1");
+        String first = project.out().lines().filter(l -> l.startsWith("api key")).findFirst().orElseThrow()
+                .replaceAll(".*: ", "");
+
+        Run created = run("projects", "keys", "create", projectId);
+        assertThat(created.exit()).as(created.err()).isEqualTo(0);
+        String second = created.out().lines().filter(l -> l.startsWith("api key")).findFirst().orElseThrow()
+                .replaceAll(".*: ", "");
+        String secondId = ApiKeys.keyId(ApiKeys.hash(second));
+        assertThat(created.out()).contains("key id: " + secondId);
+
+        Run listed = run("projects", "keys", "list", projectId);
+        assertThat(listed.exit()).isEqualTo(0);
+        assertThat(listed.out()).contains(secondId, ApiKeys.keyId(ApiKeys.hash(first)), second.substring(0, 8))
+                .doesNotContain(second).doesNotContain(first);
+
+        Run revoked = run("projects", "keys", "revoke", projectId, ApiKeys.keyId(ApiKeys.hash(first)));
+        assertThat(revoked.exit()).as(revoked.err()).isEqualTo(0);
+        assertThat(run("projects", "keys", "revoke", projectId, "key_nope").exit()).isEqualTo(1);
+        assertThat(run("projects", "keys", "list", "prj_nope").exit()).isEqualTo(1);
+        assertThat(run("projects", "keys", "revoke", projectId).exit()).isEqualTo(2);
+
+        try (TestHub hub = TestHub.start(TestHub.config(postmark, dataDir, null).build())) {
+            assertThat(hub.client().get("/v1/accounts", first).status()).isEqualTo(401);
+            assertThat(hub.client().get("/v1/accounts", second).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void accountsSuspendAndResumeRecordTheOsUserAndResumeReVerifies() {
         String apiKey = ApiKeys.newApiKey();
         FakePostmark.Server server = postmark.addServer("Cli suspend");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The action path's caches across hubs on one PostgreSQL database: what one hub changes, another
- * with caches sees within its TTL (its management API at once), and one with
+ * with caches sees at the latest within its TTL (at once since it hears change notices: see
+ * {@code ChangePropagationTwoHubsTest}; its management API at once), and one with
  * {@code HUB_CACHE_*_TTL=0} sees at once.
  */
 class HotPathCacheTwoHubsTest {

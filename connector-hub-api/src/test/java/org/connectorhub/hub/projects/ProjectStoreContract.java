@@ -13,6 +13,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.connectorhub.hub.crypto.ApiKeys;
+import org.connectorhub.hub.storage.ChangeNotices;
+import org.junit.jupiter.api.Assumptions;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +162,109 @@ abstract class ProjectStoreContract extends StoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> projects.create("nul\u0000name", newHash()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void apiKeysAreListedByIdAndPrefixNeverByHash() {
+        String first = newHash();
+        Project project = projects.create("Keys", first);
+        String second = newHash();
+
+        ApiKey created = projects.createApiKey(project.id(), second, "chk_abcd");
+
+        assertThat(created.id()).isEqualTo(ApiKeys.keyId(second));
+        assertThat(created.prefix()).contains("chk_abcd");
+        assertThat(created.lastUsedAt()).isEmpty();
+        assertThat(projects.listApiKeys(project.id())).extracting(ApiKey::id)
+                .containsExactlyInAnyOrder(ApiKeys.keyId(first), ApiKeys.keyId(second));
+        assertThat(projects.listApiKeys(project.id())).filteredOn(key -> key.id().equals(ApiKeys.keyId(first)))
+                .singleElement().satisfies(key -> assertThat(key.prefix()).isEmpty());
+        assertThat(projects.findByApiKeyHash(second)).contains(project);
+        assertThat(projects.listApiKeys("prj_unknown")).isEmpty();
+        assertThatThrownBy(() -> projects.createApiKey("prj_unknown", newHash(), "chk_x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theCallersKeyIsNotRevokedWhenItIsTheLastButAnotherKeyIs() {
+        String only = newHash();
+        Project project = projects.create("Last", only);
+        String onlyId = ApiKeys.keyId(only);
+
+        assertThat(projects.revokeApiKey(project.id(), onlyId, Optional.of(onlyId))).isEqualTo(ApiKey.Revocation.LAST_KEY);
+        assertThat(projects.findByApiKeyHash(only)).contains(project);
+        assertThat(projects.revokeApiKey(project.id(), "key_unknown", Optional.of(onlyId)))
+                .isEqualTo(ApiKey.Revocation.NOT_FOUND);
+        Project other = projects.create("Other", newHash());
+        assertThat(projects.revokeApiKey(other.id(), onlyId, Optional.empty())).isEqualTo(ApiKey.Revocation.NOT_FOUND);
+
+        String added = newHash();
+        projects.createApiKey(project.id(), added, "chk_new1");
+        assertThat(projects.revokeApiKey(project.id(), onlyId, Optional.of(onlyId))).isEqualTo(ApiKey.Revocation.REVOKED);
+        assertThat(projects.findByApiKeyHash(only)).isEmpty();
+        assertThat(projects.revokeApiKey(project.id(), ApiKeys.keyId(added), Optional.empty()))
+                .as("without a calling key (the CLI) even the last one").isEqualTo(ApiKey.Revocation.REVOKED);
+    }
+
+    @Test
+    void lastUseOnlyMovesForward() {
+        String hash = newHash();
+        Project project = projects.create("Used", hash);
+        String id = ApiKeys.keyId(hash);
+        Instant later = Instant.parse("2026-03-01T10:00:00.123456Z");
+
+        projects.recordApiKeyUse(Map.of(id, later, "key_unknown", later));
+        projects.recordApiKeyUse(Map.of(id, later.minusSeconds(60)));
+        projects.recordApiKeyUse(Map.of());
+
+        assertThat(projects.listApiKeys(project.id())).singleElement()
+                .satisfies(key -> assertThat(key.lastUsedAt()).contains(later));
+    }
+
+    @Test
+    void keyAndOriginChangesAreAnnouncedWhenTheyCommit() throws SQLException {
+        Assumptions.assumeTrue(isPostgres(), "notices exist on PostgreSQL only (H2 is one process)");
+        String hash = newHash();
+        Project project = projects.create("Announced", hash);
+        try (Connection listening = database().dataSource().getConnection()) {
+            try (Statement statement = listening.createStatement()) {
+                statement.execute("LISTEN " + ChangeNotices.CHANNEL);
+            }
+            try {
+                projects.revokeApiKey(project.id(), "key_unknown", Optional.empty());
+                String added = newHash();
+                projects.createApiKey(project.id(), added, "chk_ann1");
+                projects.revokeApiKey(project.id(), ApiKeys.keyId(hash), Optional.empty());
+                projects.setAllowedOrigins(project.id(), List.of("https://app.example.com"));
+
+                assertThat(notices(listening)).containsExactly("api_keys:" + ApiKeys.keyId(added),
+                        "api_keys:" + ApiKeys.keyId(hash), "projects:" + project.id());
+            } finally {
+                try (Statement statement = listening.createStatement()) {
+                    statement.execute("UNLISTEN *");
+                }
+            }
+        }
+    }
+
+    private boolean isPostgres() {
+        try (Connection connection = database().dataSource().getConnection()) {
+            return connection.isWrapperFor(PGConnection.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> notices(Connection listening) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        PGNotification[] batch;
+        // the notices were sent before this runs; a short wait drains them all
+        while ((batch = listening.unwrap(PGConnection.class).getNotifications(200)) != null && batch.length > 0) {
+            for (PGNotification notification : batch) {
+                payloads.add(notification.getParameter());
+            }
+        }
+        return payloads;
     }
 
     private static String newHash() {

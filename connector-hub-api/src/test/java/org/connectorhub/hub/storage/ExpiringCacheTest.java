@@ -55,14 +55,55 @@ class ExpiringCacheTest {
     }
 
     @Test
-    void aFullCacheTakesNothingNewButStillAnswers() {
+    void aFullCacheStaysWithinItsBoundAndStillAnswers() {
         ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMinutes(1), 3);
         for (int i = 0; i < 10; i++) {
             String key = "k" + i;
             assertThat(cache.get(key, () -> load(key))).contains(key);
         }
         assertThat(cache.size()).isEqualTo(3);
-        assertThat(cache.get("k9", () -> load("again"))).contains("again");
+        assertThat(cache.get("new", () -> load("new"))).contains("new");
+        assertThat(cache.size()).isEqualTo(3);
+    }
+
+    @Test
+    void whileBypassedEveryReadGoesToTheLoaderAndNothingIsKept() {
+        java.util.concurrent.atomic.AtomicBoolean bypassed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMinutes(1), 10, (a, b) -> true, bypassed::get);
+
+        assertThat(cache.get("k", () -> load("first"))).contains("first");
+        assertThat(cache.get("k", () -> load("second"))).contains("second");
+        assertThat(cache.size()).isZero();
+
+        bypassed.set(false);
+        assertThat(cache.get("k", () -> load("third"))).contains("third");
+        assertThat(cache.get("k", () -> load("fourth"))).as("cached again").contains("third");
+    }
+
+    @Test
+    void aValueLoadedWhenTheBypassStartedIsNotKept() {
+        java.util.concurrent.atomic.AtomicBoolean bypassed = new java.util.concurrent.atomic.AtomicBoolean();
+        ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMinutes(1), 10, (a, b) -> true, bypassed::get);
+
+        cache.get("k", () -> {
+            bypassed.set(true);
+            return load("read as the listener went down");
+        });
+
+        bypassed.set(false);
+        assertThat(cache.get("k", () -> load("fresh"))).contains("fresh");
+    }
+
+    @Test
+    void invalidateIfForgetsTheMatchingEntriesOnly() {
+        ExpiringCache<String, String> cache = new ExpiringCache<>(Duration.ofMinutes(1), 10);
+        cache.get("a", () -> load("project-1"));
+        cache.get("b", () -> load("project-2"));
+
+        cache.invalidateIf((key, value) -> value.equals("project-1"));
+
+        assertThat(cache.get("a", () -> load("reloaded"))).contains("reloaded");
+        assertThat(cache.get("b", () -> load("reloaded"))).contains("project-2");
     }
 
     @Test
