@@ -23,7 +23,8 @@ final class ConsolePages {
     static void send(Context ctx, int status, String html) {
         ctx.header("Content-Security-Policy", ConsoleGuard.CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer Chrome sends "Origin: null" on our own form posts
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("Cache-Control", "no-store");
         ctx.status(status).contentType("text/html; charset=utf-8").result(html);
     }

@@ -186,7 +186,7 @@ public final class ConsoleRoutes implements RouteContributor {
             if (shown.isEmpty()) {
                 page.el("p", "No accounts match.", "class", "empty");
             } else {
-                page.open("div", "class", "table-wrap").open("table", "id", "accounts")
+                page.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Scrollable table").open("table", "id", "accounts")
                         .el("caption", "Linked accounts" + (status.isPresent() || provider.isPresent() || mode.isPresent()
                                 || owner.isPresent() ? " (filtered)" : ""))
                         .open("thead").open("tr");

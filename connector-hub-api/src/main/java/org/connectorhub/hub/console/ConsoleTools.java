@@ -327,7 +327,7 @@ public final class ConsoleTools implements RouteContributor {
                 if (attempts.isEmpty()) {
                     page.el("p", "No deliveries yet.", "class", "muted");
                 } else {
-                    page.open("div", "class", "table-wrap").open("table").el("caption", "Latest deliveries to " + endpoint.url())
+                    page.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Scrollable table").open("table").el("caption", "Latest deliveries to " + endpoint.url())
                             .open("thead").open("tr");
                     for (String column : List.of("At", "Event", "Type", "Attempt", "HTTP status", "Outcome")) {
                         page.el("th", column, "scope", "col");
@@ -363,7 +363,7 @@ public final class ConsoleTools implements RouteContributor {
             page.el("p", "No activity yet.", "class", "muted");
             return;
         }
-        page.open("div", "class", "table-wrap").open("table", "class", "log").el("caption", caption).open("thead").open("tr");
+        page.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Scrollable table").open("table", "class", "log").el("caption", caption).open("thead").open("tr");
         for (String column : List.of("At", "Account", "Action", "Caller", "Status", "Duration", "Provider ids")) {
             page.el("th", column, "scope", "col");
         }
@@ -386,7 +386,7 @@ public final class ConsoleTools implements RouteContributor {
             page.el("p", "No audit entries.", "class", "muted");
             return;
         }
-        page.open("div", "class", "table-wrap").open("table", "class", "log").el("caption", caption).open("thead").open("tr");
+        page.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Scrollable table").open("table", "class", "log").el("caption", caption).open("thead").open("tr");
         for (String column : List.of("At", "Type", "Target", "Actor", "Source")) {
             page.el("th", column, "scope", "col");
         }
