@@ -210,7 +210,6 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("#generated [data-name=subject] input")).sendKeys("Hello from the console");
         driver.findElement(By.cssSelector("#generated [data-name=text_body] input")).sendKeys("It works.");
         assertThat(driver.findElement(By.cssSelector("#generated [data-name=track_links] select")).getTagName()).isEqualTo("select");
-        screenshot("console-request-tester");
         checked("tester-form");
         driver.findElement(By.id("run")).click();
 
@@ -221,6 +220,7 @@ class ConsoleBrowserTest {
         String logId = driver.findElement(By.id("result-log")).getText();
         assertThat(logId).startsWith("log_");
         checked("tester-result");
+        screenshot("console-request-tester");
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 running.client().get("/v1/logs?account_id=" + accountId, API_KEY).body().contains(logId));
@@ -347,6 +347,7 @@ class ConsoleBrowserTest {
 
     /** Saves the viewport as docs/screenshots/NAME.png for the README (and under target/). */
     private void screenshot(String name) {
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
         Path shot = browser.screenshot(name);
         try {
             Files.createDirectories(DOCS);
