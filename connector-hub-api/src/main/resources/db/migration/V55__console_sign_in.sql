@@ -29,3 +29,5 @@ CREATE INDEX console_sessions_last_seen ON console_sessions (last_seen_at);
 CREATE INDEX accounts_project_status_id ON accounts (project_id, status, id);
 CREATE INDEX accounts_project_mode_id ON accounts (project_id, account_mode, id);
 CREATE INDEX accounts_project_provider_id ON accounts (project_id, provider, id);
+-- owner search: an owner id exactly (accounts_project_owner_id of V1) or the start of an owner name
+CREATE INDEX accounts_project_owner_name ON accounts (project_id, origin_owner_name, id);

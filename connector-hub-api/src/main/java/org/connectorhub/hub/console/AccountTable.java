@@ -15,7 +15,7 @@ import org.connectorhub.core.domain.Mode;
 public interface AccountTable {
     int MAX_PAGE_SIZE = 200;
 
-    /** Every filter is optional; {@code owner} matches an owner id exactly or the start of an owner name. */
+    /** Every filter is optional; {@code owner} matches an owner id exactly or the start of an owner name (case-sensitive). */
     record Filter(String projectId, Optional<AccountStatus> status, Optional<String> provider, Optional<Mode> mode,
             Optional<String> owner, Optional<String> after, int pageSize) {
         public Filter {

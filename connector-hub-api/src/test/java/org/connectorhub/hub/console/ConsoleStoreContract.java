@@ -85,9 +85,11 @@ abstract class ConsoleStoreContract extends StoreContract {
                 .containsExactlyInAnyOrder(ids.get(1), ids.get(3));
         assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.of("owner-2"), Optional.empty(), 10)))
                 .containsExactly(ids.get(2));
-        assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.of("ada"), Optional.empty(), 10)))
+        assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.of("Ada"), Optional.empty(), 10)))
                 .containsExactly(ids.get(0));
-        assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.of("grace%"), Optional.empty(), 10))).isEmpty();
+        assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.of("Grace"), Optional.empty(), 10)))
+                .containsExactlyInAnyOrderElementsOf(ids.subList(1, 5));
+        assertThat(ids(filter(Optional.empty(), Optional.empty(), Optional.of("Hopper"), Optional.empty(), 10))).isEmpty();
         assertThat(table.list(new AccountTable.Filter(project, Optional.empty(), Optional.of("other"), Optional.empty(),
                 Optional.empty(), Optional.empty(), 10))).isEmpty();
 
