@@ -24,7 +24,6 @@ import org.connectorhub.hub.activity.ActivityStore;
 import org.connectorhub.hub.audit.AuditEntry;
 import org.connectorhub.hub.audit.AuditQuery;
 import org.connectorhub.hub.audit.AuditStore;
-import org.connectorhub.hub.http.PublicUrl;
 import org.connectorhub.hub.http.Responses;
 import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.http.RouteTable;
@@ -55,14 +54,12 @@ public final class ConsoleRoutes implements RouteContributor {
     private final AuditStore audit;
     private final Authentication auth;
     private final ObjectMapper mapper;
-    private final PublicUrl publicUrl;
     private final ConsoleAssets assets = new ConsoleAssets();
 
     @Inject
     public ConsoleRoutes(ConsoleGuard guard, ConsoleSignIn signIn, AccountTable table, ManageAccountsUseCase accounts,
             SuspendAccountUseCase suspensions, VerifyAccountUseCase verifier, ConnectorRegistry connectors,
-            ConnectSessions sessions, ActivityStore activity, AuditStore audit, Authentication auth, ObjectMapper mapper,
-            PublicUrl publicUrl) {
+            ConnectSessions sessions, ActivityStore activity, AuditStore audit, Authentication auth, ObjectMapper mapper) {
         this.guard = requireNonNull(guard, "guard is null");
         this.signIn = requireNonNull(signIn, "signIn is null");
         this.table = requireNonNull(table, "table is null");
@@ -75,7 +72,6 @@ public final class ConsoleRoutes implements RouteContributor {
         this.audit = requireNonNull(audit, "audit is null");
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
-        this.publicUrl = requireNonNull(publicUrl, "publicUrl is null");
     }
 
     @Override
@@ -420,7 +416,7 @@ public final class ConsoleRoutes implements RouteContributor {
                 account.originOwnerName(), account.originUsername(), Optional.of(account.provider()),
                 Optional.of(account.id()), Duration.ofMinutes(30), Map.of()));
         ctx.header("Referrer-Policy", "no-referrer");
-        ctx.redirect(publicUrl.base() + "/hub?token=" + created.token(), io.javalin.http.HttpStatus.SEE_OTHER);
+        ctx.redirect("/hub?token=" + created.token(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private static void back(Context ctx, String done) {

@@ -143,6 +143,14 @@ class ConsoleBrowserTest {
         driver.findElement(By.xpath("//button[text()='Resume']")).click();
         assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("resumed");
         assertThat(sendEmail(accountId).status()).isEqualTo(200);
+
+        // Edit: the Hub page in re-link mode for this account, token fields empty
+        open("/console/accounts/" + accountId);
+        driver.findElement(By.xpath("//button[text()='Edit']")).click();
+        WebElement token = wait.until(visibilityOfElementLocated(By.id("field-server_token")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Reconnect Postmark");
+        assertThat(token.getAttribute("value")).isEmpty();
+        assertThat(driver.getPageSource()).doesNotContain(server.serverToken());
     }
 
     @Test
