@@ -32,6 +32,8 @@ import org.connectorhub.hub.projects.Project;
 import org.connectorhub.hub.sessions.ConnectSessions;
 import org.connectorhub.hub.sessions.CreatedSession;
 import org.connectorhub.hub.sessions.NewSession;
+import org.connectorhub.hub.webhooks.DeliveryAttempt;
+import org.connectorhub.hub.webhooks.WebhookStore;
 
 /**
  * The operator console's sign-in and its accounts: {@code /} sends browsers here, one-time sign-in
@@ -52,6 +54,7 @@ public final class ConsoleRoutes implements RouteContributor {
     private final ConnectSessions sessions;
     private final ActivityStore activity;
     private final AuditStore audit;
+    private final WebhookStore webhooks;
     private final Authentication auth;
     private final ObjectMapper mapper;
     private final ConsoleAssets assets = new ConsoleAssets();
@@ -59,7 +62,7 @@ public final class ConsoleRoutes implements RouteContributor {
     @Inject
     public ConsoleRoutes(ConsoleGuard guard, ConsoleSignIn signIn, AccountTable table, ManageAccountsUseCase accounts,
             SuspendAccountUseCase suspensions, VerifyAccountUseCase verifier, ConnectorRegistry connectors,
-            ConnectSessions sessions, ActivityStore activity, AuditStore audit, Authentication auth, ObjectMapper mapper) {
+            ConnectSessions sessions, ActivityStore activity, AuditStore audit, WebhookStore webhooks, Authentication auth, ObjectMapper mapper) {
         this.guard = requireNonNull(guard, "guard is null");
         this.signIn = requireNonNull(signIn, "signIn is null");
         this.table = requireNonNull(table, "table is null");
@@ -70,6 +73,7 @@ public final class ConsoleRoutes implements RouteContributor {
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.activity = requireNonNull(activity, "activity is null");
         this.audit = requireNonNull(audit, "audit is null");
+        this.webhooks = requireNonNull(webhooks, "webhooks is null");
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
     }
@@ -286,6 +290,7 @@ public final class ConsoleRoutes implements RouteContributor {
         LinkedAccount account = accounts.get(operator.project().id(), ctx.pathParam("id"));
         String projectId = operator.project().id();
         List<ActivityEntry> recent = activity.list(ActivityQuery.ofAccount(projectId, account.id(), 20));
+        List<DeliveryAttempt> deliveries = webhooks.attemptsOfAccount(projectId, account.id(), 20);
         List<AuditEntry> changes = audit.list(new AuditQuery(projectId, Optional.of(account.id()), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 20));
         String name = account.label().filter(l -> !l.isBlank()).orElse(account.providerAccount().name());
@@ -348,8 +353,7 @@ public final class ConsoleRoutes implements RouteContributor {
             page.el("h2", "Recent activity");
             ConsoleTools.activityTable(page, recent.size() > 20 ? recent.subList(0, 20) : recent, "Recent activity of this account");
             page.el("h2", "Webhook deliveries");
-            page.open("p", "class", "muted").text("Deliveries are listed per endpoint on the ")
-                    .el("a", "Webhooks page", "href", "/console/webhooks").text(".").close("p");
+            ConsoleTools.attemptsTable(page, deliveries, "Webhook deliveries about this account");
             page.el("h2", "Audit entries");
             ConsoleTools.auditTable(page, changes.size() > 20 ? changes.subList(0, 20) : changes, "Changes to this account");
         });

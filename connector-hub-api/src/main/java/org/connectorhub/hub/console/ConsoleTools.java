@@ -323,25 +323,7 @@ public final class ConsoleTools implements RouteContributor {
                         .el("p", endpoint.id() + " · events: " + (endpoint.events().isEmpty() ? "all"
                                 : String.join(", ", endpoint.events())) + endpoint.description().map(d -> " · " + d).orElse(""),
                                 "class", "muted");
-                List<DeliveryAttempt> attempts = webhooks.attempts(endpoint.id(), 20);
-                if (attempts.isEmpty()) {
-                    page.el("p", "No deliveries yet.", "class", "muted");
-                } else {
-                    page.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Scrollable table").open("table").el("caption", "Latest deliveries to " + endpoint.url())
-                            .open("thead").open("tr");
-                    for (String column : List.of("At", "Event", "Type", "Attempt", "HTTP status", "Outcome")) {
-                        page.el("th", column, "scope", "col");
-                    }
-                    page.close("tr").close("thead").open("tbody");
-                    for (DeliveryAttempt attempt : attempts) {
-                        page.open("tr").el("td", ConsolePages.time(attempt.at())).el("td", attempt.eventId())
-                                .el("td", attempt.eventType()).el("td", Integer.toString(attempt.attempt()))
-                                .el("td", attempt.statusCode().isPresent() ? Integer.toString(attempt.statusCode().getAsInt())
-                                        : attempt.error().orElse("none"))
-                                .el("td", attempt.outcome()).close("tr");
-                    }
-                    page.close("tbody").close("table").close("div");
-                }
+                attemptsTable(page, webhooks.attempts(endpoint.id(), 20), "Latest deliveries to " + endpoint.url());
                 page.close("section");
             }
         });
@@ -377,6 +359,27 @@ public final class ConsoleTools implements RouteContributor {
                     .el("td", entry.providerIds().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .reduce((a, b) -> a + ", " + b).orElse(""))
                     .close("tr");
+        }
+        page.close("tbody").close("table").close("div");
+    }
+
+    static void attemptsTable(Html page, List<DeliveryAttempt> attempts, String caption) {
+        if (attempts.isEmpty()) {
+            page.el("p", "No deliveries yet.", "class", "muted");
+            return;
+        }
+        page.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Scrollable table")
+                .open("table").el("caption", caption).open("thead").open("tr");
+        for (String column : List.of("At", "Event", "Type", "Attempt", "HTTP status", "Outcome")) {
+            page.el("th", column, "scope", "col");
+        }
+        page.close("tr").close("thead").open("tbody");
+        for (DeliveryAttempt attempt : attempts) {
+            page.open("tr").el("td", ConsolePages.time(attempt.at())).el("td", attempt.eventId())
+                    .el("td", attempt.eventType()).el("td", Integer.toString(attempt.attempt()))
+                    .el("td", attempt.statusCode().isPresent() ? Integer.toString(attempt.statusCode().getAsInt())
+                            : attempt.error().orElse("none"))
+                    .el("td", attempt.outcome()).close("tr");
         }
         page.close("tbody").close("table").close("div");
     }

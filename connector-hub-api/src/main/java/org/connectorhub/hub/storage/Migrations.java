@@ -26,7 +26,8 @@ final class Migrations implements ResourceProvider {
             "V21__account_health.sql",
             "V30__activity_log.sql",
             "V31__audit_trail.sql",
-            "V55__console_sign_in.sql");
+            "V55__console_sign_in.sql",
+            "V56__webhook_events_by_account.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 
