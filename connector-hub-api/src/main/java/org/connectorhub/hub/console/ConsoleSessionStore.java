@@ -26,4 +26,13 @@ public interface ConsoleSessionStore {
     void touch(String sessionId, Instant at);
 
     void deleteSession(String sessionId);
+
+    /** Deletes at most {@code limit} sessions last seen before {@code before}; returns how many. */
+    int deleteIdleSessions(Instant before, int limit);
+
+    /**
+     * Deletes at most {@code limit} links that expired unused before {@code before}; used links stay
+     * (they are few, and they tell a restart that the first-start link was already printed).
+     */
+    int deleteExpiredLinks(Instant before, int limit);
 }

@@ -105,12 +105,27 @@ public final class JdbcConsoleSessionStore implements ConsoleSessionStore {
         update("end a console session", "DELETE FROM console_sessions WHERE id = ?", sessionId);
     }
 
+    @Override
+    public int deleteIdleSessions(Instant before, int limit) {
+        return update("delete idle console sessions", "DELETE FROM console_sessions WHERE id IN (SELECT id FROM "
+                + "console_sessions WHERE last_seen_at < ? ORDER BY last_seen_at LIMIT ?)", before, limit);
+    }
+
+    @Override
+    public int deleteExpiredLinks(Instant before, int limit) {
+        return update("delete expired console sign-in links", "DELETE FROM console_sign_in_links WHERE id IN (SELECT id "
+                + "FROM console_sign_in_links WHERE used_at IS NULL AND expires_at < ? ORDER BY expires_at LIMIT ?)",
+                before, limit);
+    }
+
     private int update(String what, String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 if (parameters[i] instanceof Instant instant) {
                     setInstant(statement, i + 1, instant);
+                } else if (parameters[i] instanceof Integer number) {
+                    statement.setInt(i + 1, number);
                 } else {
                     statement.setString(i + 1, (String) parameters[i]);
                 }

@@ -69,6 +69,26 @@ abstract class ConsoleStoreContract extends StoreContract {
     }
 
     @Test
+    void housekeepingDeletesIdleSessionsAndUnusedExpiredLinksOnly() {
+        ConsoleSession idle = new ConsoleSession(ApiKeys.newId("con_"), project, NOW, NOW);
+        ConsoleSession fresh = new ConsoleSession(ApiKeys.newId("con_"), project, NOW, NOW.plusSeconds(3600));
+        sessions.insertSession(idle, "idle-" + project);
+        sessions.insertSession(fresh, "fresh-" + project);
+        sessions.insertLink(ApiKeys.newId("csl_"), "used-" + project, project, NOW, NOW.plusSeconds(600));
+        sessions.redeem("used-" + project, NOW.plusSeconds(1));
+        sessions.insertLink(ApiKeys.newId("csl_"), "unused-" + project, project, NOW, NOW.plusSeconds(600));
+
+        ConsolePurge purge = new ConsolePurge(sessions);
+        purge.run(NOW.plus(ConsoleSignIn.IDLE_EXPIRY).plusSeconds(1));
+
+        assertThat(sessions.findSession("idle-" + project)).isEmpty();
+        assertThat(sessions.findSession("fresh-" + project)).contains(fresh);
+        assertThat(sessions.redeem("used-" + project, NOW).state()).isEqualTo(ConsoleSessionStore.LinkState.USED);
+        assertThat(sessions.redeem("unused-" + project, NOW).state()).isEqualTo(ConsoleSessionStore.LinkState.UNKNOWN);
+        assertThat(sessions.hasAnyLink(project)).isTrue();
+    }
+
+    @Test
     void theAccountsQueryFiltersByStatusConnectorTypeAndOwnerAndPagesById() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
