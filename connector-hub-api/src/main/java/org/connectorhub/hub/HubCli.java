@@ -4,6 +4,7 @@ import org.connectorhub.hub.accounts.AccountsCommand;
 import org.connectorhub.hub.cli.ExitCodes;
 import org.connectorhub.hub.cli.ServeCommand;
 import org.connectorhub.hub.cli.VerifyCommand;
+import org.connectorhub.hub.console.ConsoleCommand;
 
 import org.connectorhub.hub.crypto.KeysCommand;
 import org.connectorhub.hub.crypto.KeysMaintenanceCommands;
@@ -52,6 +53,8 @@ public final class HubCli implements Runnable {
         commandLine.addSubcommand("accounts", new CommandLine(new AccountsCommand())
                 .addSubcommand("suspend", new AccountsCommand.Suspend(env, out))
                 .addSubcommand("resume", new AccountsCommand.Resume(env, out)));
+        commandLine.addSubcommand("console", new CommandLine(new ConsoleCommand())
+                .addSubcommand("link", new ConsoleCommand.Link(env, out)));
         commandLine.addSubcommand("store", new CommandLine(new StoreCommand())
                 .addSubcommand("migrate", new StoreCommand.Migrate()));
         commandLine.addSubcommand("keys", new CommandLine(new KeysCommand())

@@ -12,6 +12,8 @@ import org.connectorhub.hub.activity.ActivityHttpModule;
 import org.connectorhub.hub.activity.ActivityModule;
 import org.connectorhub.hub.audit.AuditHttpModule;
 import org.connectorhub.hub.audit.AuditModule;
+import org.connectorhub.hub.console.ConsoleHttpModule;
+import org.connectorhub.hub.console.ConsoleModule;
 import org.connectorhub.hub.health.HealthModule;
 import org.connectorhub.hub.proxy.ProxyModule;
 import org.connectorhub.hub.webhooks.WebhooksModule;
@@ -50,6 +52,7 @@ public final class HubModules {
     public static Module server(HubConfig config, PrintStream console) {
         return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule(), new ActivityHttpModule(),
                 new AuditHttpModule(),
-                new ApiKeysHttpModule());
+                new ApiKeysHttpModule(),
+                new ConsoleModule(), new ConsoleHttpModule());
     }
 }

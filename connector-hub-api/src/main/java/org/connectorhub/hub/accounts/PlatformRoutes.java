@@ -142,25 +142,31 @@ public final class PlatformRoutes implements RouteContributor {
 
     private void createSession(Context ctx, Project project) {
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("origin_owner_id",
-                "origin_owner_name", "origin_username", "provider", "account_id", "expires_in", "metadata");
+                "origin_owner_name", "origin_username", "provider", "account_id", "expires_in", "metadata", "auth_link");
         String ownerId = body.requiredString("origin_owner_id", MAX_OWNER_ID);
         String ownerName = body.requiredString("origin_owner_name", MAX_NAME);
         OptionalInt expiresIn = body.optionalInt("expires_in");
+        // an auth link is sent to a customer and may wait for them up to 30 days; other sessions a day at most
+        boolean authLink = body.optionalBoolean("auth_link").orElse(false);
         int seconds = expiresIn.orElse((int) NewSession.DEFAULT_EXPIRY.toSeconds());
-        if (seconds < 1 || seconds > NewSession.MAX_EXPIRY.toSeconds()) {
+        if (seconds < 1 || seconds > NewSession.maxExpiry(authLink).toSeconds()) {
             throw ApiException.invalidInput("expires_in", "'expires_in' must be between 1 and "
-                    + NewSession.MAX_EXPIRY.toSeconds() + " seconds.");
+                    + NewSession.maxExpiry(authLink).toSeconds() + " seconds" + (authLink ? "." : " (up to "
+                    + NewSession.MAX_AUTH_LINK_EXPIRY.toSeconds() + " with \"auth_link\": true)."));
         }
         Map<String, String> metadata = body.optionalStringMap("metadata").orElse(Map.of());
         MetadataLimits.requireWithin(metadata);
         NewSession request = new NewSession(ownerId, ownerName, body.optionalString("origin_username", MAX_NAME),
                 body.optionalString("provider", MAX_NAME), body.optionalString("account_id", MAX_NAME),
-                Duration.ofSeconds(seconds), metadata);
+                Duration.ofSeconds(seconds), metadata, authLink);
         CreatedSession created = sessions.create(project.id(), request);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", created.session().id());
         json.put("token", created.token());
         json.put("hub_url", publicUrl.base() + "/hub?token=" + created.token());
+        if (authLink) {
+            json.put("auth_link_url", publicUrl.base() + "/hub?token=" + created.token());
+        }
         json.putAll(SessionJson.of(created.session()));
         Responses.json(ctx, mapper, 201, json);
     }

@@ -174,6 +174,17 @@ public final class JsonBody {
         return OptionalInt.of(value.intValue());
     }
 
+    public Optional<Boolean> optionalBoolean(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.wrongType(field, "a boolean");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
     /** An object of string values ({@code metadata}, {@code credentials}). */
     public Optional<Map<String, String>> optionalStringMap(String field) {
         JsonNode value = node.get(field);

@@ -54,6 +54,11 @@ public final class RouteTable {
         return add(HandlerType.GET, path, handler, false);
     }
 
+    /** A form post of a page (the operator console), outside the JSON API and its OpenAPI document. */
+    public RouteTable form(String path, Handler handler) {
+        return add(HandlerType.POST, path, handler, false);
+    }
+
     private RouteTable add(HandlerType method, String path, Handler handler, boolean documented) {
         if (app == null) {
             throw new IllegalStateException("routes are registered while the server is configured");

@@ -27,7 +27,9 @@ final class Migrations implements ResourceProvider {
             "V30__activity_log.sql",
             "V31__audit_trail.sql",
             "V32__activity_log_status_index.sql",
-            "V40__api_key_ids_and_last_use.sql");
+            "V40__api_key_ids_and_last_use.sql",
+            "V55__console_sign_in.sql",
+            "V56__webhook_events_by_account.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 

@@ -67,6 +67,14 @@ public final class SqlFilter {
         return this;
     }
 
+    /** Ordered by {@code id}, strictly after {@code after}, at most {@code limit} rows (keyset paging by id). */
+    public SqlFilter idAscending(Optional<String> after, int limit) {
+        after.ifPresent(id -> and("id > ?", id));
+        sql.append(" ORDER BY id LIMIT ?");
+        parameters.add(limit);
+        return this;
+    }
+
     public String sql() {
         return sql.toString();
     }

@@ -362,6 +362,32 @@ public final class JdbcWebhookStore implements WebhookStore {
         }
     }
 
+    @Override
+    public List<DeliveryAttempt> attemptsOfAccount(String projectId, String accountId, int limit) {
+        // the events' (project_id, account_id) index of V56 finds the account's events; attempts name their event
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT a.event_id, a.event_type, a.attempt, "
+                        + "a.status_code, a.error, a.outcome, a.attempted_at FROM webhook_attempts a "
+                        + "JOIN webhook_events v ON v.id = a.event_id WHERE v.project_id = ? AND v.account_id = ? "
+                        + "ORDER BY a.id DESC LIMIT ?")) {
+            statement.setString(1, projectId);
+            statement.setString(2, accountId);
+            statement.setInt(3, limit);
+            List<DeliveryAttempt> attempts = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    int status = row.getInt(4);
+                    OptionalInt statusCode = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(status);
+                    attempts.add(new DeliveryAttempt(row.getString(1), row.getString(2), row.getInt(3), statusCode,
+                            Optional.ofNullable(row.getString(5)), row.getString(6), getInstant(row, 7)));
+                }
+            }
+            return attempts;
+        } catch (SQLException e) {
+            throw new StoreException("read an account's webhook deliveries", e);
+        }
+    }
+
     /** Forgets events older than {@code before} that no delivery waits for any more. */
     @Override
     public int purgeFinished(Instant before) {

@@ -52,6 +52,9 @@ public interface WebhookStore {
     /** The newest {@code limit} attempts of an endpoint, newest first. */
     List<DeliveryAttempt> attempts(String endpointId, int limit);
 
+    /** The newest {@code limit} attempts, to any endpoint of the project, of events about one account, newest first. */
+    List<DeliveryAttempt> attemptsOfAccount(String projectId, String accountId, int limit);
+
     /** Forgets events older than {@code before} that no delivery waits for any more. */
     int purgeFinished(Instant before);
 }

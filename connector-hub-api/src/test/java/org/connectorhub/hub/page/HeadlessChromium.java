@@ -23,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * nothing leaves loopback. In CI ({@code CI=true}) a missing browser fails the test; elsewhere
  * the browser tests are skipped when the binaries are not installed.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("hub.test.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("hub.test.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -42,7 +42,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Skips the calling test unless in CI, where a missing browser is a failure. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             if (!installed) {
@@ -54,7 +54,7 @@ final class HeadlessChromium implements AutoCloseable {
         assumeTrue(installed, "Chromium and chromedriver are not installed; browser tests skipped outside CI");
     }
 
-    static HeadlessChromium start(int width, int height) {
+    public static HeadlessChromium start(int width, int height) {
         // Selenium Manager would try to download a driver; the driver path is given instead.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         System.setProperty("SE_AVOID_STATS", "true");
@@ -82,12 +82,12 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(driver, service, profile);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** Saves a PNG of the viewport under {@code target/screenshots/NAME.png}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");

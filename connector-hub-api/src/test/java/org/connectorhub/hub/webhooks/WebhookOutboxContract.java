@@ -155,6 +155,25 @@ abstract class WebhookOutboxContract extends StoreContract {
     }
 
     @Test
+    void anAccountsAttemptsAreFoundByTheAccountAndNoOtherOnes() {
+        LinkedAccount mine = accounts.insert(account("owner-attempts"));
+        LinkedAccount other = accounts.insert(account("owner-other-attempts"));
+        Instant now = Instant.now().plusSeconds(1);
+        for (LinkedAccount account : List.of(mine, other)) {
+            long seq = mine(webhooks.findDue(now, 1000), account.id()).get(0);
+            assertThat(webhooks.claim(seq, "hub-a", now, now.plusSeconds(60))).isTrue();
+            WebhookStore.Delivery delivery = webhooks.load(seq).orElseThrow();
+            webhooks.finish(delivery, "hub-a", attempt(delivery, 1, DeliveryAttempt.FAILED), Optional.empty());
+        }
+
+        List<DeliveryAttempt> attempts = webhooks.attemptsOfAccount(projectId, mine.id(), 10);
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).eventType()).isEqualTo("account.created");
+        assertThat(attempts.get(0).outcome()).isEqualTo(DeliveryAttempt.FAILED);
+        assertThat(webhooks.attemptsOfAccount("prj_other", mine.id(), 10)).isEmpty();
+    }
+
+    @Test
     void twoHubsClaimingAtOnceNeverTakeTheSameDelivery() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
