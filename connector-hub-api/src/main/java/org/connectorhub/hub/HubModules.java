@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.activity.ActivityHttpModule;
 import org.connectorhub.hub.activity.ActivityModule;
+import org.connectorhub.hub.agents.AgentsModule;
 import org.connectorhub.hub.audit.AuditHttpModule;
 import org.connectorhub.hub.audit.AuditModule;
 import org.connectorhub.hub.health.HealthModule;
@@ -48,6 +49,7 @@ public final class HubModules {
 
     public static Module server(HubConfig config, PrintStream console) {
         return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule(), new ActivityHttpModule(),
-                new AuditHttpModule());
+                new AuditHttpModule(),
+                new AgentsModule());
     }
 }
