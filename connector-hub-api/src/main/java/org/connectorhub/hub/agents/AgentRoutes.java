@@ -231,8 +231,7 @@ public final class AgentRoutes implements RouteContributor {
                     "Call a tool with POST /v1/accounts/{id}/tools/{name}:call."));
         }
         String name = segment.substring(0, segment.length() - CALL_SUFFIX.length());
-        List<AgentTool> found = tools.forAccount(project.id(), ctx.pathParam("id"));
-        AgentTool tool = found.stream().filter(t -> t.name().equals(name)).findFirst()
+        AgentTool tool = tools.findForAccount(project.id(), ctx.pathParam("id"), name)
                 .orElseThrow(() -> new ApiException(Problem.of(404, "unknown_tool", "Unknown tool",
                         "This account has no tool '" + name + "' (see GET /v1/accounts/{id}/tools).")));
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes());

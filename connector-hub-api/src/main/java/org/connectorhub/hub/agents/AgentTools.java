@@ -38,16 +38,29 @@ public final class AgentTools {
     /** The tools of one account, names unprefixed (the project API key's view). */
     public List<AgentTool> forAccount(String projectId, String accountId) {
         LinkedAccount account = accounts.get(projectId, accountId);
-        return tools(account, Optional.empty(), action -> true);
+        return tools(account, Optional.empty(), action -> true, false);
+    }
+
+    /**
+     * The tool of this name on the account, also when the account's scopes do not allow it (not
+     * listed, but a call answers why: missing scope).
+     */
+    public Optional<AgentTool> findForAccount(String projectId, String accountId, String name) {
+        return tools(accounts.get(projectId, accountId), Optional.empty(), action -> true, true).stream()
+                .filter(tool -> tool.name().equals(name)).findFirst();
     }
 
     /** The tools of a token: its account, or every account of its origin owner (names prefixed with a handle). */
     public List<AgentTool> forToken(AgentToken token) {
+        return forToken(token, false);
+    }
+
+    private List<AgentTool> forToken(AgentToken token, boolean unscoped) {
         List<AgentTool> tools = new ArrayList<>();
         if (token.accountId().isPresent()) {
             try {
                 tools.addAll(tools(accounts.get(token.projectId(), token.accountId().get()), Optional.empty(),
-                        token::allows));
+                        token::allows, unscoped));
             } catch (org.connectorhub.core.domain.AccountNotFoundException deleted) {
                 // the account was deleted: the token has no tools left
             }
@@ -56,14 +69,14 @@ public final class AgentTools {
         Page<LinkedAccount> page = accounts.list(new AccountQuery(token.projectId(), token.originOwnerId(),
                 Optional.empty(), Optional.empty(), MAX_ACCOUNTS, Optional.empty()));
         for (LinkedAccount account : page.items()) {
-            tools.addAll(tools(account, Optional.of(handle(account.id())), token::allows));
+            tools.addAll(tools(account, Optional.of(handle(account.id())), token::allows, unscoped));
         }
         return tools;
     }
 
-    /** The tool of this name among the token's, if any. */
+    /** The tool of this name among the token's, if any; also one its account's scopes do not allow (see above). */
     public Optional<AgentTool> find(AgentToken token, String name) {
-        return forToken(token).stream().filter(tool -> tool.name().equals(name)).findFirst();
+        return forToken(token, true).stream().filter(tool -> tool.name().equals(name)).findFirst();
     }
 
     /** A short, stable handle of an account: six characters of its id. */
@@ -74,7 +87,7 @@ public final class AgentTools {
     }
 
     private List<AgentTool> tools(LinkedAccount account, Optional<String> handle,
-            java.util.function.Predicate<String> allowed) {
+            java.util.function.Predicate<String> allowed, boolean unscoped) {
         Optional<Connector> connector = connectors.find(account.provider());
         if (connector.isEmpty()) {
             return List.of();
@@ -86,7 +99,7 @@ public final class AgentTools {
         for (ConnectorAction action : connector.get().actions()) {
             ActionDescriptor descriptor = action.descriptor();
             // a tool the account's scopes do not allow would only ever fail: not listed
-            if (!account.scopes().contains(descriptor.scope()) || !allowed.test(descriptor.name())) {
+            if ((!unscoped && !account.scopes().contains(descriptor.scope())) || !allowed.test(descriptor.name())) {
                 continue;
             }
             String name = handle.map(h -> h + "__" + descriptor.name()).orElse(descriptor.name());
