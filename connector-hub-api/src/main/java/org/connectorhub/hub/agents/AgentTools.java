@@ -17,6 +17,7 @@ import org.connectorhub.core.port.in.ManageAccountsUseCase;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
+import org.connectorhub.hub.accounts.CachingAccountStore;
 
 /**
  * The tools of an account or of an agent token: one per action the account's scopes allow (and
@@ -27,11 +28,13 @@ public final class AgentTools {
     static final int MAX_ACCOUNTS = 100;
 
     private final ManageAccountsUseCase accounts;
+    private final CachingAccountStore cached;
     private final ConnectorRegistry connectors;
 
     @Inject
-    public AgentTools(ManageAccountsUseCase accounts, ConnectorRegistry connectors) {
+    public AgentTools(ManageAccountsUseCase accounts, CachingAccountStore cached, ConnectorRegistry connectors) {
         this.accounts = requireNonNull(accounts, "accounts is null");
+        this.cached = requireNonNull(cached, "cached is null");
         this.connectors = requireNonNull(connectors, "connectors is null");
     }
 
@@ -76,6 +79,14 @@ public final class AgentTools {
 
     /** The tool of this name among the token's, if any; also one its account's scopes do not allow (see above). */
     public Optional<AgentTool> find(AgentToken token, String name) {
+        if (token.accountId().isPresent()) {
+            // the call path: the short-lived cached row the action service reads too, and only this action
+            if (!token.allows(name)) {
+                return Optional.empty();
+            }
+            return cached.find(token.projectId(), token.accountId().get())
+                    .flatMap(account -> tools(account, Optional.empty(), name::equals, true).stream().findFirst());
+        }
         return forToken(token, true).stream().filter(tool -> tool.name().equals(name)).findFirst();
     }
 

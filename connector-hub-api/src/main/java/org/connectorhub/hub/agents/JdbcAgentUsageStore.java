@@ -38,31 +38,47 @@ public final class JdbcAgentUsageStore implements AgentUsageStore {
         Instant hour = now.truncatedTo(ChronoUnit.HOURS);
         Instant day = now.truncatedTo(ChronoUnit.DAYS);
         try (Connection connection = dataSource.getConnection()) {
-            // rows first, each in its own statement: a unique violation would abort a PostgreSQL transaction
-            ensureRow(connection, tokenId, CALLS, hour);
-            if (recipients > 0) {
-                ensureRow(connection, tokenId, RECIPIENTS, day);
-            }
-            connection.setAutoCommit(false);
-            try {
-                if (!raise(connection, tokenId, CALLS, hour, 1, maxCallsPerHour)) {
-                    connection.rollback();
-                    return Optional.of(CALLS_PER_HOUR);
+            // the common case is one transaction of one or two UPDATEs; a missing row is made and the whole tried again
+            while (true) {
+                Outcome outcome = raiseBoth(connection, tokenId, hour, day, maxCallsPerHour, recipients,
+                        maxRecipientsPerDay);
+                if (outcome.counted()) {
+                    return Optional.empty();
                 }
-                if (recipients > 0 && !raise(connection, tokenId, RECIPIENTS, day, recipients, maxRecipientsPerDay)) {
-                    connection.rollback();
-                    return Optional.of(RECIPIENTS_PER_DAY);
+                boolean created = ensureRow(connection, tokenId, CALLS, hour)
+                        | (recipients > 0 && ensureRow(connection, tokenId, RECIPIENTS, day));
+                if (!created) {
+                    // the rows exist: the refusal was the limit's
+                    return outcome.broken();
                 }
-                connection.commit();
-                return Optional.empty();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("count agent usage", e);
+        }
+    }
+
+    /** Counted, or the rule whose UPDATE matched no row (over the limit, or no row yet). */
+    private record Outcome(boolean counted, Optional<String> broken) { }
+
+    private static Outcome raiseBoth(Connection connection, String tokenId, Instant hour, Instant day,
+            OptionalInt maxCallsPerHour, int recipients, OptionalInt maxRecipientsPerDay) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            if (!raise(connection, tokenId, CALLS, hour, 1, maxCallsPerHour)) {
+                connection.rollback();
+                return new Outcome(false, Optional.of(CALLS_PER_HOUR));
+            }
+            if (recipients > 0 && !raise(connection, tokenId, RECIPIENTS, day, recipients, maxRecipientsPerDay)) {
+                connection.rollback();
+                return new Outcome(false, Optional.of(RECIPIENTS_PER_DAY));
+            }
+            connection.commit();
+            return new Outcome(true, Optional.empty());
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 
@@ -107,10 +123,19 @@ public final class JdbcAgentUsageStore implements AgentUsageStore {
         }
     }
 
-    private static void ensureRow(Connection connection, String tokenId, String counter, Instant window)
+    /** True when this call made the row (it was missing). */
+    private static boolean ensureRow(Connection connection, String tokenId, String counter, Instant window)
             throws SQLException {
-        if (read(connection, tokenId, counter, window) > 0) {
-            return;
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT 1 FROM agent_usage WHERE token_id = ? AND counter = ? AND window_start = ?")) {
+            exists.setString(1, tokenId);
+            exists.setString(2, counter);
+            setInstant(exists, 3, window);
+            try (ResultSet row = exists.executeQuery()) {
+                if (row.next()) {
+                    return false;
+                }
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO agent_usage (token_id, counter, window_start, used) VALUES (?, ?, ?, 0)")) {
@@ -118,11 +143,13 @@ public final class JdbcAgentUsageStore implements AgentUsageStore {
             statement.setString(2, counter);
             setInstant(statement, 3, window);
             statement.executeUpdate();
+            return true;
         } catch (SQLException e) {
-            // another call (on this hub or another) made it first
+            // another call (on this hub or another) made it first: it exists now
             if (!Jdbc.isUniqueViolation(e)) {
                 throw e;
             }
+            return true;
         }
     }
 
