@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.connectorhub.hub.activity.ActivityWriter;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.LogCapture;
+import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -339,6 +341,40 @@ class McpApiTest {
             assertThat(second.structuredContent()).isEqualTo(first.structuredContent());
         }
         assertThat(postmark.sentEmailCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aProviderOutageIsAnErrorResultWithRetryAfterAndCountsNoRecipients() {
+        String token = mintFor(account, Map.of("max_recipients_per_day", 1));
+        postmark.http().faults().add(Fault.unavailable(Duration.ofSeconds(7)));
+        try (McpSyncClient client = McpClients.connect(api.baseUrl(), token)) {
+            CallToolResult result = call(client, "send_email", email("a@example.com"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(error(result)).containsEntry("code", "provider_unavailable");
+            assertThat(error(result).get("retry_after_seconds")).isEqualTo(7);
+            assertThat(text(result)).contains("Retry after 7 seconds");
+            postmark.http().faults().clear();
+            // the failed send counted nothing, and the account is still usable
+            assertThat(call(client, "send_email", email("a@example.com")).isError()).isFalse();
+        } finally {
+            postmark.http().faults().clear();
+        }
+        assertThat(api.get("/v1/accounts/" + account, API_KEY).json().path("status").asText()).isEqualTo("active");
+    }
+
+    @Test
+    void aProviderRejectionIsAnErrorResult() {
+        String token = mintFor(account, Map.of());
+        postmark.http().faults().add(FakePostmark.errorFault(422, 300, "Invalid 'To' address."));
+        try (McpSyncClient client = McpClients.connect(api.baseUrl(), token)) {
+            CallToolResult result = call(client, "send_email", email("a@example.com"));
+
+            assertThat(result.isError()).isTrue();
+            assertThat(error(result)).containsEntry("code", "provider_rejected").containsEntry("provider_error_code", 300);
+        } finally {
+            postmark.http().faults().clear();
+        }
     }
 
     @Test
