@@ -34,15 +34,34 @@ public record MessageFields(Optional<String> from, List<String> recipients) {
         return text.isEmpty() ? Optional.empty() : Optional.of(text.toLowerCase(Locale.ROOT));
     }
 
-    /** The bare addresses of a comma-separated list such as {@code "A <a@x.com>, b@y.com"}. */
+    /**
+     * The bare addresses of a comma-separated list such as {@code "A <a@x.com>, \"Doe, J\" <j@y.com>"}:
+     * commas inside quotes or angle brackets do not split.
+     */
     public static List<String> addresses(Object commaSeparated) {
         if (!(commaSeparated instanceof String text)) {
             return List.of();
         }
-        return java.util.Arrays.stream(text.split(","))
-                .map(MessageFields::address)
-                .flatMap(Optional::stream)
-                .toList();
+        List<String> addresses = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        boolean angled = false;
+        for (char c : text.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '<' && !quoted) {
+                angled = true;
+            } else if (c == '>' && !quoted) {
+                angled = false;
+            } else if (c == ',' && !quoted && !angled) {
+                address(current.toString()).ifPresent(addresses::add);
+                current.setLength(0);
+                continue;
+            }
+            current.append(c);
+        }
+        address(current.toString()).ifPresent(addresses::add);
+        return List.copyOf(addresses);
     }
 
     /** The domain of a bare address, lower-cased; empty when it has no {@code @}. */
