@@ -185,18 +185,28 @@ class McpApiTest {
     }
 
     @Test
-    void theActivityLogNamesTheAgentTokenAsCaller() {
-        Response minted = mintResponse(Map.of("account_id", account));
+    void theActivityLogNamesTheAgentTokenAsCallerAlsoForAPolicyDenial() {
+        Response minted = mintResponse(Map.of("account_id", account, "policy",
+                Map.of("allowed_recipient_domains", List.of("example.com"))));
         String token = minted.json().path("token").asText();
         McpApiTest.minted.add(token);
         String tokenId = minted.json().path("id").asText();
         try (McpSyncClient client = McpClients.connect(api.baseUrl(), token)) {
             call(client, "get_delivery_stats", Map.of());
+            call(client, "send_email", email("x@elsewhere.org"));
         }
         running.instance(ActivityWriter.class).flush();
         Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
-            JsonNode logs = api.get("/v1/logs?account_id=" + account, API_KEY).json().path("data");
-            assertThat(logs.findValues("caller").stream().map(c -> c.path("id").asText())).contains(tokenId);
+            List<JsonNode> mine = new ArrayList<>();
+            api.get("/v1/logs?account_id=" + account, API_KEY).json().path("data").forEach(entry -> {
+                if (entry.path("caller").path("id").asText().equals(tokenId)) {
+                    mine.add(entry);
+                }
+            });
+            assertThat(mine).extracting(entry -> entry.path("caller").path("kind").asText())
+                    .containsOnly("agent_token");
+            assertThat(mine).extracting(entry -> entry.path("code").asText()).contains("policy_denied");
+            assertThat(mine).hasSize(2);
         });
     }
 
