@@ -24,7 +24,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.testkit.postmark.FakePostmark;
 
 /**
- * Scenario 6: what MCP adds to a send. {@code tools/call send_email} on {@code /mcp} with an
+ * Scenario 2c: what MCP adds to a send. {@code tools/call send_email} on {@code /mcp} with an
  * agent token vs the REST {@code send_email} action with the project API key, through the same hub
  * and the same fake, at concurrency 1, in alternating slices ({@link LoadDriver#compare}). The MCP
  * side is a JSON-RPC POST on the same client as REST (the hub's own cost: token lookup in the
@@ -33,7 +33,7 @@ import org.connectorhub.testkit.postmark.FakePostmark;
  */
 final class McpScenario implements Scenario {
     static final double TARGET_ADDED_P50_MS = 1.0;
-    private static final String SCENARIO = "6. MCP tools/call vs REST action";
+    private static final String SCENARIO = "2c. MCP tools/call vs REST action";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
