@@ -3,6 +3,7 @@ package org.connectorhub.hub;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.OptionalBinder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,6 +23,8 @@ import org.connectorhub.core.port.out.SecretCipher;
 import org.connectorhub.core.port.out.VerificationObserver;
 import org.connectorhub.core.service.AccountService;
 import org.connectorhub.core.service.ActionService;
+import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.operability.JvmMetrics;
 import org.connectorhub.hub.operability.MicrometerActionObserver;
 import org.connectorhub.hub.operability.MicrometerVerificationObserver;
 import org.connectorhub.hub.sessions.ConnectSessions;
@@ -43,6 +46,7 @@ public final class CoreServicesModule extends AbstractModule {
         bind(ConnectSessions.class).in(Singleton.class);
         // the activity log's slice sets the real recorder; without it entries go nowhere
         OptionalBinder.newOptionalBinder(binder(), ActivityRecorder.class).setDefault().toInstance(ActivityRecorder.NONE);
+        Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(JvmMetrics.class);
     }
 
     @Provides

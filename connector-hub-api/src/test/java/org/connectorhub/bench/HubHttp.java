@@ -99,6 +99,20 @@ final class HubHttp implements AutoCloseable {
         }
     }
 
+    /** The sum of a Prometheus counter's samples on the hub's {@code /metrics} (all label sets). */
+    double metric(String name) throws IOException {
+        return http.execute(new HttpGet(baseUrl + "/metrics"), response -> {
+            String text = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            double sum = 0;
+            for (String line : text.split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        });
+    }
+
     int readyz() {
         HttpGet get = new HttpGet(baseUrl + "/readyz");
         get.setConfig(RequestConfig.custom().setResponseTimeout(2, TimeUnit.SECONDS).build());

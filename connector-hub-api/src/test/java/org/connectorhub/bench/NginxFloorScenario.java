@@ -23,6 +23,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 final class NginxFloorScenario implements Scenario {
     static final int CONNECTIONS = 32;
     private static final String SCENARIO = "1d. hub vs nginx hop";
+    private static final String ALLOCATED = "jvm_gc_memory_allocated_bytes_total";
 
     @Override
     public String key() {
@@ -82,11 +83,14 @@ final class NginxFloorScenario implements Scenario {
             try (HubHttp http = new HubHttp(hub.baseUrl(), apiKey)) {
                 HubHttp.Request send = http.sendEmail(http.link("nginx-owner", java.util.UUID.randomUUID().toString()));
                 double[] cpuPerCall = new double[rounds];
+                double[] kbPerCall = new double[rounds];
                 LoadResult[] results = new LoadResult[rounds];
                 for (int i = 0; i < rounds; i++) {
                     double before = hub.cpuSeconds();
+                    double allocatedBefore = http.metric(ALLOCATED);
                     results[i] = LoadDriver.run("hub round " + (i + 1), CONNECTIONS, Duration.ZERO, round, thread -> http.call(send));
                     cpuPerCall[i] = results[i].ops() == 0 ? 0 : (hub.cpuSeconds() - before) * 1e6 / results[i].ops();
+                    kbPerCall[i] = results[i].ops() == 0 ? 0 : (http.metric(ALLOCATED) - allocatedBefore) / 1024 / results[i].ops();
                 }
                 double steady = Math.min(cpuPerCall[rounds - 1], rounds > 1 ? cpuPerCall[rounds - 2] : cpuPerCall[rounds - 1]);
                 for (int i = 0; i < rounds; i++) {
@@ -97,11 +101,16 @@ final class NginxFloorScenario implements Scenario {
                             "nginx hop", floor.cpuMicrosPerCall(), launch.name(), cpuPerCall[i], "us/call",
                             first ? "<= 1.5x steady" : i == rounds - 1 ? "<= 3x hop" : "(diagnosis)",
                             met(first, i == rounds - 1, cpuPerCall[i], steady, floor.cpuMicrosPerCall()),
-                            floor.result().ops(), r.ops(), String.format("%,.0f calls/s, p50 %.2f ms, p99 %.2f ms (p99/p50 %.1f)%s.",
+                            floor.result().ops(), r.ops(), String.format("%,.0f calls/s, p50 %.2f ms, p99 %.2f ms (p99/p50 %.1f), %.1f KB allocated per call%s.",
                                     r.throughput(), r.p50Micros() / 1000, r.p99Micros() / 1000, r.p99Micros() / Math.max(1, r.p50Micros()),
+                                    kbPerCall[i],
                                     r.errors() > 0 ? ", errors " + r.errors() + " (" + r.firstError() + ")" : "")));
                 }
                 LoadResult last = results[rounds - 1];
+                double steadyKb = Math.min(kbPerCall[rounds - 1], rounds > 1 ? kbPerCall[rounds - 2] : kbPerCall[rounds - 1]);
+                figures.add(new Figure(SCENARIO, "allocated per send_email at steady state (the hub's jvm_gc_memory_allocated_bytes_total over the round)",
+                        "target", 10, "hub", steadyKb, "KB/call", "<= 10 KB", steadyKb <= 10, last.ops(), last.ops(),
+                        "counted by the collector between collections, so a round is exact to within one young generation."));
                 figures.add(new Figure(SCENARIO, "tail at steady state: p99 vs p50, send_email at concurrency " + CONNECTIONS,
                         "p50", last.p50Micros(), "p99", last.p99Micros(), "us", "ratio <= 5",
                         last.p99Micros() <= 5 * last.p50Micros(), last.ops(), last.ops(),

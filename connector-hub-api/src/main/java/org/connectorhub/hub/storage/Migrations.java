@@ -26,6 +26,7 @@ final class Migrations implements ResourceProvider {
             "V21__account_health.sql",
             "V30__activity_log.sql",
             "V31__audit_trail.sql",
+            "V32__activity_log_status_index.sql",
             "V45__agent_tokens.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();

@@ -58,9 +58,10 @@ public final class SqlFilter {
 
     /** Newest first by {@code occurred_at} then {@code id}, strictly after the cursor, at most {@code limit} rows. */
     public SqlFilter newestFirst(Optional<Cursor> after, int limit) {
-        // keyset: strictly older than the last entry shown, ties broken by id
-        after.ifPresent(cursor -> and("(occurred_at < ? OR (occurred_at = ? AND id < ?))", cursor.at(), cursor.at(),
-                cursor.id()));
+        // keyset: strictly older than the last entry shown, ties broken by id. A row comparison, not
+        // "a < ? OR (a = ? AND b < ?)": PostgreSQL turns only the former into an index range, so a
+        // page deep in a history is one index seek instead of a walk past every newer entry
+        after.ifPresent(cursor -> and("(occurred_at, id) < (?, ?)", cursor.at(), cursor.id()));
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
         parameters.add(limit);
         return this;

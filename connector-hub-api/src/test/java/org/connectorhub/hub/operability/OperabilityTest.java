@@ -68,7 +68,12 @@ class OperabilityTest {
                 .containsPattern("hub_verifications_total\\{[^}]*outcome=\"rejected\"[^}]*provider=\"postmark\"[^}]*} [1-9]")
                 .contains("hub_provider_verification_seconds_count")
                 .containsPattern("hub_actions_seconds_count\\{[^}]*action=\"send_email\"[^}]*outcome=\"ok\"[^}]*} [1-9]")
-                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*route=\"/v1/accounts\"");
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*route=\"/v1/accounts\"")
+                // the JVM's own: heap in use, allocation between collections (what the benchmarks divide by calls)
+                .containsPattern("jvm_memory_used_bytes\\{[^}]*area=\"heap\"")
+                .contains("jvm_gc_memory_allocated_bytes_total")
+                .contains("jvm_threads_live_threads")
+                .contains("process_cpu_usage");
     }
 
     @Test
