@@ -88,6 +88,10 @@ public final class AgentCalls {
         }
         // scoped to the caller, so two agents cannot replay each other's answers
         String storedKey = "tool:" + caller.id() + ":" + key.get();
+        if (storedKey.length() > MAX_KEY_LENGTH) {
+            // the column holds 255 characters: a long key is kept as its hash
+            storedKey = "tool:" + caller.id() + ":sha256:" + ApiKeys.hash(key.get());
+        }
         String fingerprint = ApiKeys.hash(tool.name() + "\n" + json(new TreeMap<>(input)));
         Reservation reservation = idempotency.reserve(projectId, storedKey, fingerprint, clock.instant());
         if (reservation instanceof Reservation.Completed completed) {

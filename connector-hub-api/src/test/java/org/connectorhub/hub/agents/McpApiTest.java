@@ -388,6 +388,24 @@ class McpApiTest {
     }
 
     @Test
+    void theLongestIdempotencyKeyReplaysTooAndALongerOneIsRefused() {
+        int before = postmark.sentEmailCount();
+        Map<String, Object> input = email("long@example.com");
+        input.put("idempotency_key", "k".repeat(255));
+        String path = "/v1/accounts/" + account + "/tools/send_email:call";
+        Response first = api.post(path, API_KEY, input);
+        Response second = api.post(path, API_KEY, input);
+
+        assertThat(first.json().path("isError").asBoolean()).as(first.body()).isFalse();
+        assertThat(second.json().path("structuredContent")).isEqualTo(first.json().path("structuredContent"));
+        assertThat(postmark.sentEmailCount()).isEqualTo(before + 1);
+
+        input.put("idempotency_key", "k".repeat(256));
+        assertThat(api.post(path, API_KEY, input).json().path("structuredContent").path("error").path("code").asText())
+                .isEqualTo("invalid_input");
+    }
+
+    @Test
     void aRevokedTokenIsRefusedAtOnce() {
         Response minted = mintResponse(Map.of("account_id", account));
         String token = minted.json().path("token").asText();
