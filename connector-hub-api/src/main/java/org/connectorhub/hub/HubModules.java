@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import org.connectorhub.hub.config.HubConfig;
 import org.connectorhub.hub.activity.ActivityHttpModule;
 import org.connectorhub.hub.activity.ActivityModule;
+import org.connectorhub.hub.agents.AgentsModule;
 import org.connectorhub.hub.audit.AuditHttpModule;
 import org.connectorhub.hub.audit.AuditModule;
 import org.connectorhub.hub.console.ConsoleHttpModule;
@@ -53,6 +54,7 @@ public final class HubModules {
         return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule(), new ActivityHttpModule(),
                 new AuditHttpModule(),
                 new ApiKeysHttpModule(),
-                new ConsoleModule(), new ConsoleHttpModule());
+                new ConsoleModule(), new ConsoleHttpModule(),
+                new AgentsModule());
     }
 }

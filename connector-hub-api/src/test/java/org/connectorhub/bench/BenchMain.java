@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Runs the benchmark suite: {@code bin/bench} (full) or {@code bin/bench --smoke} (every scenario
- * for about a second). Options: {@code --only=jmh,adapter,transport,hub,proxy,linking,store,footprint,accounts,logs,nginx} and
+ * for about a second). Options: {@code --only=jmh,adapter,transport,hub,proxy,linking,store,footprint,accounts,logs,nginx,console,mcp} and
  * {@code --out=DIR} (default {@code connector-hub-api/target/bench}). Prints the table and writes
  * {@code results.json}, {@code results.md} and {@code benchmarks.svg} into the output directory.
  */
@@ -22,7 +22,7 @@ public final class BenchMain {
     static List<Scenario> scenarios() {
         return List.of(new JmhScenario(), new AdapterVsOfficialScenario(), new TransportScenario(), new HubOverheadScenario(),
                 new ProxyScenario(), new LinkingScenario(), new FootprintScenario(), new StoreAtScaleScenario(), new ManyAccountsScenario(),
-                new ActivityLogScenario(), new NginxFloorScenario(), new ConsoleAccountsScenario());
+                new ActivityLogScenario(), new NginxFloorScenario(), new ConsoleAccountsScenario(), new McpScenario());
     }
 
     public static void main(String[] args) throws Exception {
@@ -35,7 +35,7 @@ public final class BenchMain {
             } else if (arg.startsWith("--only=")) {
                 only.addAll(Arrays.asList(arg.substring("--only=".length()).split(",")));
             } else if (!arg.equals("--smoke")) {
-                System.err.println("usage: bench [--smoke] [--only=jmh,adapter,transport,hub,proxy,linking,store,footprint,accounts,logs,nginx,console] [--out=DIR]");
+                System.err.println("usage: bench [--smoke] [--only=jmh,adapter,transport,hub,proxy,linking,store,footprint,accounts,logs,nginx,console,mcp] [--out=DIR]");
                 System.exit(2);
             }
         }

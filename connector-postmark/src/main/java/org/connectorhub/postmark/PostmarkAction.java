@@ -3,10 +3,13 @@ package org.connectorhub.postmark;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.connectorhub.core.domain.ActionDescriptor;
+import org.connectorhub.core.domain.MessageFields;
 import org.connectorhub.core.domain.Mode;
 import org.connectorhub.core.domain.TestModeUnsupportedException;
 import org.connectorhub.core.spi.ActionRequest;
@@ -50,6 +53,34 @@ final class PostmarkAction implements ConnectorAction {
     /** Empty when the action runs in test mode; else why it cannot. */
     Optional<String> testModeRefusal() {
         return testModeRefusal;
+    }
+
+    /** The messages of a send: the input itself, or each of a batch's {@code messages}. */
+    @Override
+    public List<MessageFields> messages(Map<String, Object> input) {
+        if (!descriptor.sends()) {
+            return List.of();
+        }
+        if (input.get("messages") instanceof List<?> batch) {
+            List<MessageFields> messages = new ArrayList<>();
+            for (Object message : batch) {
+                if (message instanceof Map<?, ?> map) {
+                    messages.add(fields(map));
+                }
+            }
+            return messages;
+        }
+        return List.of(fields(input));
+    }
+
+    private static MessageFields fields(Map<?, ?> message) {
+        List<String> recipients = new ArrayList<>();
+        for (String field : List.of("to", "cc", "bcc")) {
+            recipients.addAll(MessageFields.addresses(message.get(field)));
+        }
+        Object from = message.get("from");
+        return new MessageFields(from instanceof String text ? MessageFields.address(text) : Optional.empty(),
+                recipients);
     }
 
     @Override

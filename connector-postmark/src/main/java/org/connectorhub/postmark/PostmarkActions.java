@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.connectorhub.core.domain.ActionDescriptor;
 import org.connectorhub.core.spi.ConnectorAction;
@@ -46,6 +47,14 @@ final class PostmarkActions {
     private static final String TEST_TOKEN_HAS_NO_SERVER = "Postmark's test token (POSTMARK_API_TEST) only validates "
             + "sends and belongs to no server, so ";
     private static final String LINK_REAL = " Link the account with a real Server API Token to use it.";
+
+    // hints for agents (MCP tool annotations, sending limits); every other action writes without deleting
+    private static final Set<String> READ_ONLY = Set.of("list_templates", "get_template", "search_outbound_messages",
+            "get_outbound_message", "list_bounces", "get_bounce", "get_delivery_stats", "list_message_streams",
+            "get_outbound_stats", "list_webhooks", "list_suppressions", "get_server", "list_servers", "get_server_by_id",
+            "list_sender_signatures", "list_domains", "get_domain");
+    private static final Set<String> DESTRUCTIVE = Set.of("delete_webhook");
+    private static final Set<String> SENDS = Set.of("send_email", "send_email_batch", "send_email_with_template");
 
     private final PostmarkClients clients;
     private final List<ConnectorAction> actions;
@@ -391,6 +400,9 @@ final class PostmarkActions {
                 .scope(scope)
                 .inputSchema(schema)
                 .idempotent(idempotent)
+                .readOnly(READ_ONLY.contains(name))
+                .destructive(DESTRUCTIVE.contains(name))
+                .sends(SENDS.contains(name))
                 .build();
         return new PostmarkAction(descriptor, input, refusalInTest, call, output);
     }

@@ -23,6 +23,28 @@ public abstract class ActionDescriptor {
         return false;
     }
 
+    /** True when it only reads: an agent may call it freely. */
+    @Value.Default
+    public boolean readOnly() {
+        return false;
+    }
+
+    /** True when it deletes or overwrites something at the provider. */
+    @Value.Default
+    public boolean destructive() {
+        return false;
+    }
+
+    /**
+     * True when it sends messages to people (email): the action then reports its recipients
+     * through {@link org.connectorhub.core.spi.ConnectorAction#messages}, so limits on sending
+     * need not know the provider.
+     */
+    @Value.Default
+    public boolean sends() {
+        return false;
+    }
+
     @Value.Check
     protected void check() {
         if (!name().matches("[a-z][a-z0-9_]*")) {
@@ -30,6 +52,9 @@ public abstract class ActionDescriptor {
         }
         if (scope().isBlank()) {
             throw new IllegalArgumentException("action " + name() + " declares no scope");
+        }
+        if (readOnly() && (destructive() || sends())) {
+            throw new IllegalArgumentException("action " + name() + " cannot read only and also delete or send");
         }
     }
 

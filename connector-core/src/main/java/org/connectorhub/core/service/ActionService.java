@@ -14,9 +14,11 @@ import org.connectorhub.core.domain.CredentialsRevokedException;
 import org.connectorhub.core.domain.FieldError;
 import org.connectorhub.core.domain.InvalidInputException;
 import org.connectorhub.core.domain.LinkedAccount;
+import org.connectorhub.core.domain.MessageFields;
 import org.connectorhub.core.domain.MissingScopeException;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.UnknownProviderException;
+import org.connectorhub.core.port.in.CheckedAction;
 import org.connectorhub.core.port.in.RunActionCommand;
 import org.connectorhub.core.port.in.RunActionUseCase;
 import org.connectorhub.core.port.out.AccountStore;
@@ -53,7 +55,21 @@ public final class ActionService implements RunActionUseCase {
     }
 
     @Override
-    public Object run(RunActionCommand command) {
+    public CheckedAction check(RunActionCommand command) {
+        LinkedAccount account = store.find(command.projectId(), command.accountId())
+                .orElseThrow(() -> new AccountNotFoundException("No account " + command.accountId() + " in this project."));
+        RunnableStatus.refuseUnlessRunnable(account);
+        Connector connector = connectors.find(account.provider())
+                .orElseThrow(() -> new UnknownProviderException("No connector for provider '" + account.provider() + "'."));
+        ConnectorAction action = connector.action(command.action())
+                .orElseThrow(() -> new UnknownActionException(connector.descriptor().displayName()
+                        + " has no action '" + command.action() + "'."));
+        return checked(command, account, connector, action);
+    }
+
+    @Override
+    public Object run(RunActionCommand command, ActionGate gate) {
+        requireNonNull(gate, "gate is null");
         LinkedAccount account = store.find(command.projectId(), command.accountId())
                 .orElseThrow(() -> new AccountNotFoundException("No account " + command.accountId() + " in this project."));
         RunnableStatus.refuseUnlessRunnable(account);
@@ -66,7 +82,7 @@ public final class ActionService implements RunActionUseCase {
         long start = System.nanoTime();
         String outcome = ActionRun.INTERNAL_ERROR;
         try {
-            Object output = run(command, account, connector, action);
+            Object output = run(command, account, connector, action, gate);
             outcome = ActionRun.OK;
             return output;
         } catch (ConnectorHubException e) {
@@ -78,7 +94,22 @@ public final class ActionService implements RunActionUseCase {
         }
     }
 
-    private Object run(RunActionCommand command, LinkedAccount account, Connector connector, ConnectorAction action) {
+    private Object run(RunActionCommand command, LinkedAccount account, Connector connector, ConnectorAction action,
+            ActionGate gate) {
+        gate.admit(checked(command, account, connector, action));
+        ActionRequest request = new ActionRequest(vault.open(account), account.mode(), account.providerAccount(),
+                command.input(), command.idempotencyKey());
+        try {
+            return action.execute(request);
+        } catch (CredentialsRevokedException revoked) {
+            invalidation.markInvalid(account, revoked);
+            throw revoked;
+        }
+    }
+
+    /** The refusals that come before any provider call: scope, then input. */
+    private CheckedAction checked(RunActionCommand command, LinkedAccount account, Connector connector,
+            ConnectorAction action) {
         ActionDescriptor descriptor = action.descriptor();
         if (!account.scopes().contains(descriptor.scope())) {
             throw new MissingScopeException(descriptor.scope(), missingScopeMessage(connector, descriptor));
@@ -88,14 +119,9 @@ public final class ActionService implements RunActionUseCase {
             throw new InvalidInputException("The input of '" + descriptor.name() + "' does not match its schema: "
                     + errors.get(0).message(), errors);
         }
-        ActionRequest request = new ActionRequest(vault.open(account), account.mode(), account.providerAccount(),
-                command.input(), command.idempotencyKey());
-        try {
-            return action.execute(request);
-        } catch (CredentialsRevokedException revoked) {
-            invalidation.markInvalid(account, revoked);
-            throw revoked;
-        }
+        List<MessageFields> messages = descriptor.sends() ? action.messages(command.input()) : List.of();
+        return new CheckedAction(command.projectId(), account.id(), connector.descriptor().provider(), descriptor,
+                messages);
     }
 
     private static String missingScopeMessage(Connector connector, ActionDescriptor descriptor) {

@@ -1,6 +1,9 @@
 package org.connectorhub.core.spi;
 
+import java.util.List;
+import java.util.Map;
 import org.connectorhub.core.domain.ActionDescriptor;
+import org.connectorhub.core.domain.MessageFields;
 
 /**
  * One thing a connector can do at the provider. The core checks the input against the
@@ -12,6 +15,15 @@ import org.connectorhub.core.domain.ActionDescriptor;
  */
 public interface ConnectorAction {
     ActionDescriptor descriptor();
+
+    /**
+     * For an action whose descriptor {@link ActionDescriptor#sends() sends}: the messages this
+     * (schema-valid) input would send, so the hub can limit senders and recipients without
+     * knowing the provider. Actions that send nothing keep the default.
+     */
+    default List<MessageFields> messages(Map<String, Object> input) {
+        return List.of();
+    }
 
     /** Returns JSON data (maps, lists, strings, numbers, booleans) in snake_case. */
     Object execute(ActionRequest request);

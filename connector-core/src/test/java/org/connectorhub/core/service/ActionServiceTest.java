@@ -24,7 +24,9 @@ import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.domain.UnknownActionException;
 import org.connectorhub.core.domain.VerificationOutcome.Verified;
 import org.connectorhub.core.port.in.LinkCommand;
+import org.connectorhub.core.port.in.CheckedAction;
 import org.connectorhub.core.port.in.RunActionCommand;
+import org.connectorhub.core.domain.PolicyDeniedException;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.port.out.InputSchemaValidator;
 import org.connectorhub.core.port.out.VerificationObserver;
@@ -103,6 +105,45 @@ class ActionServiceTest {
 
         assertThat(validated).isEmpty();
         assertThat(observed).extracting(ActionRun::outcome).containsExactly("missing_scope");
+    }
+
+    @Test
+    void aGateThatRefusesStopsTheCallAfterTheChecksAndBeforeTheCredentialsOpen() {
+        int opened = cipher.opened();
+        List<CheckedAction> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> actions.run(new RunActionCommand(PROJECT, account.id(), "list_things", Map.of(),
+                Optional.empty()), checked -> {
+                    seen.add(checked);
+                    throw new PolicyDeniedException("max_calls_per_hour", "no more calls");
+                })).isInstanceOf(PolicyDeniedException.class);
+
+        assertThat(seen).singleElement().satisfies(checked -> {
+            assertThat(checked.accountId()).isEqualTo(account.id());
+            assertThat(checked.provider()).isEqualTo(ScriptedConnector.PROVIDER);
+            assertThat(checked.descriptor().name()).isEqualTo("list_things");
+            assertThat(checked.messages()).isEmpty();
+        });
+        assertThat(validated).hasSize(1);
+        assertThat(connector.actionCalls).hasValue(0);
+        assertThat(cipher.opened()).isEqualTo(opened);
+        assertThat(observed).extracting(ActionRun::outcome).containsExactly("policy_denied");
+    }
+
+    @Test
+    void aCheckRunsEveryRuleButNeverTheAction() {
+        int opened = cipher.opened();
+
+        CheckedAction checked = actions.check(new RunActionCommand(PROJECT, account.id(), "list_things", Map.of(),
+                Optional.empty()));
+
+        assertThat(checked.descriptor().name()).isEqualTo("list_things");
+        assertThat(validated).hasSize(1);
+        assertThatThrownBy(() -> actions.check(new RunActionCommand(PROJECT, account.id(), "delete_everything",
+                Map.of(), Optional.empty()))).isInstanceOf(MissingScopeException.class);
+        assertThat(connector.actionCalls).hasValue(0);
+        assertThat(cipher.opened()).isEqualTo(opened);
+        assertThat(observed).isEmpty();
     }
 
     @Test

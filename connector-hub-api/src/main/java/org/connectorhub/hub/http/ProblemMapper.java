@@ -62,6 +62,7 @@ public final class ProblemMapper {
         return switch (code) {
             case "account_not_found", "unknown_provider", "unknown_action", "provider_resource_not_found" -> 404;
             case "missing_scope" -> 403;
+            case "policy_denied" -> 403;
             case "invalid_proxy_path" -> 400;
             case "payload_too_large" -> 413;
             case "provider_response_too_large" -> 502;
@@ -78,6 +79,7 @@ public final class ProblemMapper {
             case "unknown_action" -> "Unknown action";
             case "provider_resource_not_found" -> "Not found at the provider";
             case "missing_scope" -> "Missing scope";
+            case "policy_denied" -> "Denied by the agent token's policy";
             case "version_conflict" -> "Version conflict";
             case "duplicate_account" -> "Duplicate account";
             case "account_suspended" -> "Account suspended";
