@@ -47,6 +47,12 @@ class ModuleDependencyRulesTest {
     }
 
     @Test
+    void hubNamesNoConnectorAndFindsThemAtRunTime() {
+        // connector-postmark is a runtime dependency of the hub: ServiceLoader finds its factory
+        mustNotDependOn(HUB, POSTMARK).check(PRODUCTION_CLASSES);
+    }
+
+    @Test
     void theRuleFailsOnAnAdapterThatReachesIntoTheHub() {
         JavaClasses violating = new ClassFileImporter().importClasses(AdapterReachingIntoTheHub.class);
 

@@ -1,14 +1,9 @@
 package org.connectorhub.hub.accounts;
 
-import static java.util.Objects.requireNonNull;
-
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import java.io.PrintStream;
-import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.Caller;
 import org.connectorhub.core.domain.ConnectorHubException;
@@ -17,14 +12,12 @@ import org.connectorhub.core.domain.ProviderUnavailableException;
 import org.connectorhub.core.port.in.SuspendAccountUseCase;
 import org.connectorhub.hub.crypto.CipherLifecycle;
 import org.connectorhub.hub.ConnectorsLifecycle;
-import org.connectorhub.hub.cli.ConfigOptions;
+import org.connectorhub.hub.cli.AdminCommand;
+import org.connectorhub.hub.cli.CommandGroup;
 import org.connectorhub.hub.cli.ExitCodes;
 import org.connectorhub.hub.storage.DatabaseLifecycle;
 import org.connectorhub.hub.projects.ProjectBootstrap;
-import org.connectorhub.hub.HubModules;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,30 +27,14 @@ import picocli.CommandLine.Parameters;
  * 1 no such account, 2 usage, 3 provider unavailable (the account stays suspended).
  */
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Suspend or resume linked accounts.")
-public final class AccountsCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class AccountsCommand extends CommandGroup {
 
     /** Who runs the command, as the audit trail and the status reasons name them. */
     public static Caller cliCaller() {
         return new Caller(Caller.Kind.CLI, System.getProperty("user.name", "unknown"));
     }
 
-    abstract static class AccountCommand implements Callable<Integer> {
-        private final Map<String, String> env;
-        private final PrintStream console;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        ConfigOptions options = new ConfigOptions();
-
+    abstract static class AccountCommand extends AdminCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "The account id (acc_...).")
         String accountId;
 
@@ -65,42 +42,32 @@ public final class AccountsCommand implements Runnable {
         String projectId = ProjectBootstrap.DEFAULT_PROJECT_ID;
 
         AccountCommand(Map<String, String> env, PrintStream console) {
-            this.env = requireNonNull(env, "env is null");
-            this.console = requireNonNull(console, "console is null");
+            super(env, console);
         }
 
         abstract LinkedAccount apply(SuspendAccountUseCase accounts);
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Injector injector = Guice.createInjector(HubModules.embedded(options.toConfig(env), console));
-            DatabaseLifecycle database = injector.getInstance(DatabaseLifecycle.class);
-            CipherLifecycle cipher = injector.getInstance(CipherLifecycle.class);
-            ConnectorsLifecycle connectors = injector.getInstance(ConnectorsLifecycle.class);
-            database.start();
-            try {
-                cipher.start();
-                connectors.start();
-                LinkedAccount account = apply(injector.getInstance(SuspendAccountUseCase.class));
-                out.println("account " + account.id() + ": " + account.status().wireName()
-                        + account.statusReasons().stream().findFirst().map(r -> " (" + r.description() + ")").orElse(""));
-                return ExitCodes.OK;
-            } catch (AccountNotFoundException e) {
-                err.println("no account '" + accountId + "' in project '" + projectId + "'");
-                return ExitCodes.FAILED;
-            } catch (ProviderUnavailableException e) {
-                err.println(e.getMessage());
-                return ExitCodes.UNAVAILABLE;
-            } catch (ConnectorHubException e) {
-                err.println(e.getMessage());
-                return ExitCodes.USAGE;
-            } finally {
-                connectors.stop();
-                cipher.stop();
-                database.stop();
-            }
+            return withServices(List.of(DatabaseLifecycle.class, CipherLifecycle.class, ConnectorsLifecycle.class),
+                    injector -> {
+                        try {
+                            LinkedAccount account = apply(injector.getInstance(SuspendAccountUseCase.class));
+                            out().println("account " + account.id() + ": " + account.status().wireName()
+                                    + account.statusReasons().stream().findFirst()
+                                            .map(r -> " (" + r.description() + ")").orElse(""));
+                            return ExitCodes.OK;
+                        } catch (AccountNotFoundException e) {
+                            err().println("no account '" + accountId + "' in project '" + projectId + "'");
+                            return ExitCodes.FAILED;
+                        } catch (ProviderUnavailableException e) {
+                            err().println(e.getMessage());
+                            return ExitCodes.UNAVAILABLE;
+                        } catch (ConnectorHubException e) {
+                            err().println(e.getMessage());
+                            return ExitCodes.USAGE;
+                        }
+                    });
         }
     }
 

@@ -20,14 +20,7 @@ import picocli.CommandLine.Option;
  * PostgreSQL) without decrypting anything. Exit 0 done, 1 failed, 2 usage.
  */
 @Command(name = "store", mixinStandardHelpOptions = true, description = "Manage the hub's database.")
-public final class StoreCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class StoreCommand extends CommandGroup {
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = {"Copy projects, API keys (hashed), the keyset and sealed accounts to another database, "

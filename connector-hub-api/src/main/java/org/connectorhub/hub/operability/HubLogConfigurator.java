@@ -25,6 +25,7 @@ public final class HubLogConfigurator extends ContextAwareBase implements Config
     private static final Map<String, Level> QUIET = Map.of(
             "org.eclipse.jetty", Level.WARN,
             "io.javalin", Level.WARN,
+            // HikariCP 7 also logs the JDBC URL at INFO, and a URL may hold a user and password
             "com.zaxxer.hikari", Level.WARN,
             "org.flywaydb", Level.WARN);
 

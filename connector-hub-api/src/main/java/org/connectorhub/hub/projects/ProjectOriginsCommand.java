@@ -1,26 +1,19 @@
 package org.connectorhub.hub.projects;
 
+import org.connectorhub.hub.cli.AdminCommand;
 import org.connectorhub.hub.cli.ExitCodes;
 
 import org.connectorhub.hub.config.AllowedOrigins;
 
-import static java.util.Objects.requireNonNull;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.connectorhub.hub.cli.ConfigOptions;
 import org.connectorhub.hub.storage.DatabaseLifecycle;
-import org.connectorhub.hub.HubModules;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,16 +24,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "origins", mixinStandardHelpOptions = true,
         description = "Show or set the origins (scheme://host[:port]) allowed to embed a project's Hub page.")
-public final class ProjectOriginsCommand implements Callable<Integer> {
-    private final Map<String, String> env;
-    private final PrintStream console;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    ConfigOptions options = new ConfigOptions();
-
+public final class ProjectOriginsCommand extends AdminCommand {
     @Parameters(index = "0", paramLabel = "PROJECT", description = "Project id, e.g. default.")
     String projectId;
 
@@ -52,14 +36,13 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
     boolean clear;
 
     public ProjectOriginsCommand(Map<String, String> env, PrintStream console) {
-        this.env = requireNonNull(env, "env is null");
-        this.console = requireNonNull(console, "console is null");
+        super(env, console);
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         if (clear && !origins.isEmpty()) {
             err.println("give origins or --clear, not both");
             return ExitCodes.USAGE;
@@ -71,10 +54,7 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return ExitCodes.USAGE;
         }
-        Injector injector = Guice.createInjector(HubModules.embedded(options.toConfig(env), console));
-        DatabaseLifecycle database = injector.getInstance(DatabaseLifecycle.class);
-        database.start();
-        try {
+        return withServices(List.of(DatabaseLifecycle.class), injector -> {
             ProjectStore projects = injector.getInstance(ProjectStore.class);
             Optional<Project> project = projects.find(projectId);
             if (project.isEmpty()) {
@@ -89,8 +69,6 @@ public final class ProjectOriginsCommand implements Callable<Integer> {
                     ? "no origins (only the hub itself may frame the Hub page)"
                     : "origins allowed to embed the Hub page: " + String.join(" ", now)));
             return ExitCodes.OK;
-        } finally {
-            database.stop();
-        }
+        });
     }
 }

@@ -42,6 +42,8 @@ class HubLogConfiguratorTest {
         assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(HubLogConfigurator.PATTERN);
         assertThat(context.getLogger("org.eclipse.jetty.server").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.flywaydb.core").getEffectiveLevel()).isEqualTo(Level.WARN);
+        // HikariCP 7 logs the pool's JDBC URL at INFO: a URL may carry a user and a password
+        assertThat(context.getLogger("com.zaxxer.hikari.pool.HikariPool").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("org.connectorhub.hub").getEffectiveLevel()).isEqualTo(Level.INFO);
     }
 

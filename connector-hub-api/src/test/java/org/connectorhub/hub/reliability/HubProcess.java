@@ -32,12 +32,17 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts {@code hub serve} and waits until /healthz answers. */
     static HubProcess serve(Path dataDir, String apiKey, String postmarkUrl, String... moreArgs) {
+        return serve(System.getProperty("java.class.path"), dataDir, apiKey, postmarkUrl, moreArgs);
+    }
+
+    /** {@code hub serve} on another class path (an older library in place of today's). */
+    static HubProcess serve(String classPath, Path dataDir, String apiKey, String postmarkUrl, String... moreArgs) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--data-dir", dataDir.toString(), "--bootstrap-api-key", apiKey, "--postmark-base-url", postmarkUrl,
                 "--connector", "postmark.max_attempts=1", "--connector", "postmark.read_timeout_ms=5000"));
         args.addAll(List.of(moreArgs));
-        HubProcess hub = start(dataDir, "serve-" + port, args.toArray(String[]::new));
+        HubProcess hub = start(classPath, dataDir, "serve-" + port, args.toArray(String[]::new));
         HubProcess started = new HubProcess(hub.process, hub.log, port);
         HubClient client = started.client();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -55,9 +60,13 @@ final class HubProcess implements AutoCloseable {
 
     /** Runs a CLI command ({@code keys reseal ...}) as its own process. */
     static HubProcess start(Path dataDir, String name, String... args) {
+        return start(System.getProperty("java.class.path"), dataDir, name, args);
+    }
+
+    private static HubProcess start(String classPath, Path dataDir, String name, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logbackConfig(),
-                "-cp", System.getProperty("java.class.path"), HubMain.class.getName()));
+                "-cp", classPath, HubMain.class.getName()));
         command.addAll(List.of(args));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-" + name + "-" + System.nanoTime() + ".log");
         try {

@@ -42,7 +42,7 @@ final class PostmarkServersApi {
         routes.server("PUT", "/server", TestToken.REJECT, this::editServer);
         routes.account("GET", "/servers", this::listServers);
         routes.account("GET", "/servers/{id}", request -> ok(serverJson(serverById(request.pathParams().get("id")))));
-        routes.account("PUT", "/servers/{id}", request -> ok(edit(bodyObject(request), serverById(request.pathParams().get("id")))));
+        routes.account("PUT", "/servers/{id}", request -> editServer(request, serverById(request.pathParams().get("id"))));
         routes.account("POST", "/servers", this::createServerRoute);
         routes.account("GET", "/senders", this::listSignatures);
         routes.account("GET", "/senders/{id}", request -> ok(signatureById(request.pathParams().get("id"))));
@@ -53,15 +53,13 @@ final class PostmarkServersApi {
         routes.account("PUT", "/domains/{id}/verifyDkim", this::verifyDkim);
     }
 
-    private FakeResponse editServer(FakeRequest request, ServerState server) {
-        return ok(edit(bodyObject(request), server));
-    }
-
     /**
-     * {@code PUT /server} and {@code PUT /servers/{id}}: known settings of the same JSON type; hook
-     * URLs absolute. All or nothing: a rejected field leaves the server as it was.
+     * {@code PUT /server} (the server token's server) and {@code PUT /servers/{id}}: known settings
+     * of the same JSON type; hook URLs absolute. All or nothing: a rejected field leaves the server
+     * as it was.
      */
-    private static ObjectNode edit(ObjectNode body, ServerState server) {
+    private FakeResponse editServer(FakeRequest request, ServerState server) {
+        ObjectNode body = bodyObject(request);
         ObjectNode settings = server.settings.deepCopy();
         String name = server.name;
         for (Map.Entry<String, JsonNode> field : iterable(body)) {
@@ -83,7 +81,7 @@ final class PostmarkServersApi {
         }
         server.name = name;
         server.settings.setAll(settings);
-        return serverJson(server);
+        return ok(serverJson(server));
     }
 
     private static boolean isHookUrl(String value) {
@@ -148,17 +146,20 @@ final class PostmarkServersApi {
     }
 
     private FakeResponse listSignatures(FakeRequest request) {
-        Page page = page(request);
+        return ok(summaries(page(request), state.signatures, "SenderSignatures",
+                List.of("Domain", "EmailAddress", "ReplyToEmailAddress", "Name", "Confirmed", "ID")));
+    }
+
+    /** A page of a list as Postmark lists it: the total, then each item cut down to its summary fields. */
+    private static ObjectNode summaries(Page page, List<ObjectNode> all, String listName, List<String> fields) {
         ObjectNode json = object();
-        json.put("TotalCount", state.signatures.size());
-        ArrayNode items = json.putArray("SenderSignatures");
-        for (ObjectNode signature : page.slice(state.signatures)) {
+        json.put("TotalCount", all.size());
+        ArrayNode items = json.putArray(listName);
+        for (ObjectNode full : page.slice(all)) {
             ObjectNode item = items.addObject();
-            for (String field : List.of("Domain", "EmailAddress", "ReplyToEmailAddress", "Name", "Confirmed", "ID")) {
-                item.set(field, signature.get(field));
-            }
+            fields.forEach(field -> item.set(field, full.get(field)));
         }
-        return ok(json);
+        return json;
     }
 
     private ObjectNode signatureById(String id) {
@@ -180,17 +181,8 @@ final class PostmarkServersApi {
     }
 
     private FakeResponse listDomains(FakeRequest request) {
-        Page page = page(request);
-        ObjectNode json = object();
-        json.put("TotalCount", state.domains.size());
-        ArrayNode items = json.putArray("Domains");
-        for (ObjectNode domain : page.slice(state.domains)) {
-            ObjectNode item = items.addObject();
-            for (String field : List.of("Name", "SPFVerified", "DKIMVerified", "WeakDKIM", "ReturnPathDomainVerified", "ID")) {
-                item.set(field, domain.get(field));
-            }
-        }
-        return ok(json);
+        return ok(summaries(page(request), state.domains, "Domains",
+                List.of("Name", "SPFVerified", "DKIMVerified", "WeakDKIM", "ReturnPathDomainVerified", "ID")));
     }
 
     private ObjectNode domainById(String id) {
