@@ -12,6 +12,8 @@ import org.connectorhub.hub.activity.ActivityModule;
 import org.connectorhub.hub.audit.AuditHttpModule;
 import org.connectorhub.hub.audit.AuditModule;
 import org.connectorhub.hub.health.HealthModule;
+import org.connectorhub.hub.providerevents.ProviderEventsHttpModule;
+import org.connectorhub.hub.providerevents.ProviderEventsModule;
 import org.connectorhub.hub.proxy.ProxyModule;
 import org.connectorhub.hub.webhooks.WebhooksModule;
 
@@ -39,7 +41,8 @@ public final class HubModules {
                 new WebhooksModule(),
                 new HealthModule(),
                 new ActivityModule(),
-                new AuditModule());
+                new AuditModule(),
+                new ProviderEventsModule());
     }
 
     public static Module server(HubConfig config) {
@@ -48,6 +51,7 @@ public final class HubModules {
 
     public static Module server(HubConfig config, PrintStream console) {
         return Modules.combine(embedded(config, console), new HttpModule(), new ProxyModule(), new ActivityHttpModule(),
-                new AuditHttpModule());
+                new AuditHttpModule(),
+                new ProviderEventsHttpModule());
     }
 }
