@@ -25,7 +25,8 @@ final class Migrations implements ResourceProvider {
             "V20__webhooks.sql",
             "V21__account_health.sql",
             "V30__activity_log.sql",
-            "V31__audit_trail.sql");
+            "V31__audit_trail.sql",
+            "V50__provider_events.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 
