@@ -48,3 +48,10 @@ CREATE TABLE provider_event_receipts (
 );
 
 CREATE INDEX provider_event_receipts_received ON provider_event_receipts (received_at);
+
+-- Accounts whose owner turned provider events off (provider_events: false on link or PATCH):
+-- kept apart from the subscription, so the choice holds before any setting exists.
+CREATE TABLE provider_event_opt_outs (
+    account_id VARCHAR(64) NOT NULL PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -101,7 +101,7 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
                 for (String provider : providers) {
                     boolean enabled = settings.containsKey(provider) && settings.get(provider).enabled();
                     for (String accountId : accounts(connection, projectId, provider)) {
-                        if (!requestWork(connection, accountId, now, true) && enabled) {
+                        if (!requestWork(connection, accountId, now, true) && enabled && !optedOut(connection, accountId)) {
                             insert(connection, newSubscription.apply(accountId, provider), now);
                         }
                     }
@@ -196,6 +196,73 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
             setInstant(statement, 3, now);
             statement.setString(4, accountId);
             statement.executeUpdate();
+        }
+    }
+
+    // ------------------------------------------------------------------ the account's own choice
+
+    @Override
+    public boolean optedOut(String accountId) {
+        try (Connection connection = dataSource.getConnection()) {
+            return optedOut(connection, accountId);
+        } catch (SQLException e) {
+            throw new StoreException("read a provider events choice", e);
+        }
+    }
+
+    static boolean optedOut(Connection connection, String accountId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM provider_event_opt_outs WHERE account_id = ?")) {
+            statement.setString(1, accountId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    @Override
+    public void setPreference(String projectId, String accountId, boolean enabled,
+            BiFunction<String, String, Subscription> newSubscription, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<String> provider = Optional.empty();
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT provider FROM accounts WHERE project_id = ? AND id = ?")) {
+                    statement.setString(1, projectId);
+                    statement.setString(2, accountId);
+                    try (ResultSet row = statement.executeQuery()) {
+                        if (row.next()) {
+                            provider = Optional.of(row.getString(1));
+                        }
+                    }
+                }
+                if (provider.isPresent()) {
+                    try (PreparedStatement statement = connection.prepareStatement(enabled
+                            ? "DELETE FROM provider_event_opt_outs WHERE account_id = ?"
+                            : "INSERT INTO provider_event_opt_outs (account_id, created_at) SELECT ?, ? WHERE NOT EXISTS "
+                                    + "(SELECT 1 FROM provider_event_opt_outs WHERE account_id = ?)")) {
+                        statement.setString(1, accountId);
+                        if (!enabled) {
+                            setInstant(statement, 2, now);
+                            statement.setString(3, accountId);
+                        }
+                        statement.executeUpdate();
+                    }
+                    if (!requestWork(connection, accountId, now, false) && enabled
+                            && enabled(connection, projectId, provider.get())) {
+                        insert(connection, newSubscription.apply(accountId, provider.get()), now);
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("save a provider events choice", e);
         }
     }
 

@@ -21,6 +21,16 @@ public interface ProviderEventStore {
 
     Optional<Subscription> find(String accountId);
 
+    /** Whether the account's owner turned provider events off for it. */
+    boolean optedOut(String accountId);
+
+    /**
+     * Records the account's choice and asks for work on its subscription; turning events back on
+     * for an account without one creates it from {@code newSubscription} when the project relays its provider.
+     */
+    void setPreference(String projectId, String accountId, boolean enabled, BiFunction<String, String, Subscription> newSubscription,
+            Instant now);
+
     /** Claims up to {@code limit} due subscriptions until {@code claimUntil}; returns their account ids. */
     List<String> claimDue(Instant now, Instant claimUntil, int limit);
 

@@ -128,7 +128,7 @@ public final class ProviderEventSync implements Lifecycle {
             return;
         }
         EventSettings chosen = store.settings(subscription.projectId()).get(subscription.provider());
-        boolean wanted = account.isPresent() && chosen != null && chosen.enabled();
+        boolean wanted = account.isPresent() && chosen != null && chosen.enabled() && !store.optedOut(subscription.accountId());
         EventSettings what = chosen != null ? chosen : new EventSettings(List.of(), false, EventSettings.DEFAULT_STREAMS, false);
         try {
             EventSubscription target = new EventSubscription(subscriptions.callback(subscription.provider(),

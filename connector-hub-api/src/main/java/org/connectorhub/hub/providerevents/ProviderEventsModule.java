@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import org.connectorhub.hub.accounts.AccountChangeListener;
+import org.connectorhub.hub.accounts.ProviderEventsPreference;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 
 /**
@@ -15,6 +16,7 @@ public final class ProviderEventsModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(ProviderEventStore.class).to(JdbcProviderEventStore.class).in(Singleton.class);
+        bind(ProviderEventsPreference.class).to(ProviderEventPreferences.class);
         Multibinder.newSetBinder(binder(), AccountChangeListener.class).addBinding().to(SubscriptionListener.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(ProviderEventSync.class);
     }

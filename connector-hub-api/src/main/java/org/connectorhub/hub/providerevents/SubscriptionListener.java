@@ -53,7 +53,8 @@ public final class SubscriptionListener implements AccountChangeListener {
         if (store.requestWork(connection, account.id(), now, newCredentials)) {
             return;
         }
-        if (store.enabled(connection, account.projectId(), account.provider())) {
+        if (store.enabled(connection, account.projectId(), account.provider())
+                && !JdbcProviderEventStore.optedOut(connection, account.id())) {
             store.insert(connection, subscriptions.create(account.id(), account.projectId(), account.provider()), now);
         }
     }

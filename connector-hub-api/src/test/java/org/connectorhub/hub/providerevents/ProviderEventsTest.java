@@ -327,6 +327,28 @@ class ProviderEventsTest {
     }
 
     @Test
+    void anAccountCanTurnItsEventsOffOnLinkAndBackOnAndOffWithPatch() {
+        FakePostmark.Server server = postmark.addServer("OptOut");
+        Map<String, Object> link = new LinkedHashMap<>(WebhookTestKit.link("owner-optout", server.serverToken()));
+        link.put("provider_events", false);
+        Response linked = api.post("/v1/accounts", apiKey, link);
+        assertThat(linked.status()).as(linked.toString()).isEqualTo(201);
+        String accountId = linked.json().path("id").asText();
+        ProviderEventStore store = hub.instance(ProviderEventStore.class);
+        await().atMost(WAIT).until(() -> store.find(accountId).map(Subscription::state).orElse("").equals(Subscription.OFF));
+        assertThat(webhooks(server)).isEmpty();
+
+        assertThat(api.patch("/v1/accounts/" + accountId, apiKey, Map.of("provider_events", true), Map.of()).status())
+                .isEqualTo(200);
+        awaitWebhook(server);
+        assertThat(api.patch("/v1/accounts/" + accountId, apiKey, Map.of("provider_events", false), Map.of()).status())
+                .isEqualTo(200);
+        await().atMost(WAIT).until(() -> webhooks(server).isEmpty());
+        assertThat(api.patch("/v1/accounts/" + accountId, apiKey, Map.of("provider_events", "no"), Map.of()).status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void aTestTokenAccountSaysItCannotHaveWebhooks() {
         Response linked = api.post("/v1/accounts", apiKey, WebhookTestKit.link("owner-test", FakePostmark.TEST_TOKEN));
         assertThat(linked.status()).isEqualTo(201);
