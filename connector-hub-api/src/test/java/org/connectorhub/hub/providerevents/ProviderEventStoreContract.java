@@ -152,6 +152,27 @@ abstract class ProviderEventStoreContract extends StoreContract {
     }
 
     @Test
+    void anAccountsOwnChoiceHoldsBeforeAndAfterTheSetting() {
+        LinkedAccount off = accounts.insert(account("g", "postmark"));
+        store.setPreference(projectId, off.id(), false, (id, provider) -> subscriptions.create(id, projectId, provider),
+                Instant.now());
+        store.setPreference(projectId, off.id(), false, (id, provider) -> subscriptions.create(id, projectId, provider),
+                Instant.now());
+        assertThat(store.optedOut(off.id())).isTrue();
+        save(Map.of("postmark", DELIVERIES));
+        assertThat(store.find(off.id())).isEmpty();
+
+        store.setPreference(projectId, off.id(), true, (id, provider) -> subscriptions.create(id, projectId, provider),
+                Instant.now());
+        assertThat(store.optedOut(off.id())).isFalse();
+        assertThat(store.find(off.id()).orElseThrow().state()).isEqualTo(Subscription.PENDING);
+        // an unknown account changes nothing
+        store.setPreference(projectId, "acc_unknown", false, (id, provider) -> subscriptions.create(id, projectId, provider),
+                Instant.now());
+        assertThat(store.optedOut("acc_unknown")).isFalse();
+    }
+
+    @Test
     void anEventIsStoredOnceAndWrittenToTheOutboxInTheSameTransaction() throws SQLException {
         LinkedAccount linked = accounts.insert(account("f", "postmark"));
         Instant now = Instant.now();

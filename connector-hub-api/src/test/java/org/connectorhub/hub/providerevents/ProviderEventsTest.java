@@ -26,6 +26,7 @@ import org.connectorhub.hub.http.PublicUrl;
 import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.hub.webhooks.WebhookSignature;
 import org.connectorhub.hub.webhooks.WebhookTestKit;
+import org.connectorhub.testkit.LogCapture;
 import org.connectorhub.testkit.fake.Fault;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.connectorhub.testkit.postmark.FakePostmarkEvent;
@@ -304,8 +305,34 @@ class ProviderEventsTest {
     }
 
     @Test
-    void noWebhookPasswordOrTokenInAnyAnswerAndTheProxyRedactsThem() {
+    void noWebhookPasswordOrTokenInAnyAnswerOrLogAndTheProxyRedactsThem() throws Exception {
         FakePostmark.Server server = postmark.addServer("Leak");
+        LogCapture logs = LogCapture.start();
+        String leaked;
+        try {
+            postmark.http().faults().add("POST", "/webhooks", Fault.status(503).times(1));
+            String first = WebhookTestKit.linkAccount(api, apiKey, "owner-leak", server.serverToken());
+            JsonNode hook = awaitWebhook(server);
+            await().atMost(WAIT).until(() -> !fakeServer(server).path("InboundHookUrl").asText("").isEmpty());
+            leaked = hook.path("HttpAuth").path("Password").asText();
+            String user = hook.path("HttpAuth").path("Username").asText();
+            assertThat(post(first, basic(user, leaked + "x"), "{}").statusCode()).isEqualTo(401);
+            assertThat(postmark.fire(server, FakePostmarkEvent.delivery("leak@example.net")))
+                    .allMatch(FakePostmarkWebhookAttempt::delivered);
+            assertThat(postmark.fire(server, FakePostmarkEvent.inbound("leak@example.net", "in@inbound.postmarkapp.com")))
+                    .allMatch(FakePostmarkWebhookAttempt::delivered);
+            await().atMost(WAIT).until(() -> emailEvents(first).size() == 2);
+            api.delete("/v1/accounts/" + first, apiKey);
+            await().atMost(WAIT).until(() -> webhooks(server).isEmpty());
+        } finally {
+            logs.close();
+        }
+        String firstPassword = leaked;
+        assertThat(logs.text()).doesNotContain(firstPassword).doesNotContain(server.serverToken());
+        assertThat(receiver.accepted().stream().map(WebhookReceiver.Received::text).toList())
+                .noneMatch(text -> text.contains(firstPassword) || text.contains(server.serverToken()));
+
+        // the account is gone: a new link to look at the proxy's answers
         String accountId = WebhookTestKit.linkAccount(api, apiKey, "owner-leak", server.serverToken());
         JsonNode webhook = awaitWebhook(server);
         await().atMost(WAIT).until(() -> !fakeServer(server).path("InboundHookUrl").asText("").isEmpty());
