@@ -48,6 +48,7 @@ CREATE TABLE provider_event_receipts (
 );
 
 CREATE INDEX provider_event_receipts_received ON provider_event_receipts (received_at);
+CREATE UNIQUE INDEX provider_event_receipts_event ON provider_event_receipts (event_id);
 
 -- Accounts whose owner turned provider events off (provider_events: false on link or PATCH):
 -- kept apart from the subscription, so the choice holds before any setting exists.

@@ -418,11 +418,13 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
         }
     }
 
-    /** Receipts older than {@code before} (kept long enough to outlast the provider's retries). */
-    public int purgeReceipts(Instant before) {
+    @Override
+    public int deleteReceiptsOlderThan(Instant cutoff, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM provider_event_receipts WHERE received_at < ?")) {
-            setInstant(statement, 1, before);
+                "DELETE FROM provider_event_receipts WHERE event_id IN (SELECT event_id FROM provider_event_receipts "
+                        + "WHERE received_at < ? ORDER BY received_at LIMIT ?)")) {
+            setInstant(statement, 1, cutoff);
+            statement.setInt(2, limit);
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("purge provider event receipts", e);

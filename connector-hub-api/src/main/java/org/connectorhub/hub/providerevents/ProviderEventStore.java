@@ -50,4 +50,7 @@ public interface ProviderEventStore {
      */
     boolean receive(String projectId, String accountId, String eventKey, String type, Map<String, Object> data,
             Instant now);
+
+    /** Deletes up to {@code limit} receipts received before {@code cutoff}; returns how many went. */
+    int deleteReceiptsOlderThan(Instant cutoff, int limit);
 }

@@ -6,6 +6,7 @@ import com.google.inject.multibindings.Multibinder;
 import org.connectorhub.hub.accounts.AccountChangeListener;
 import org.connectorhub.hub.accounts.ProviderEventsPreference;
 import org.connectorhub.hub.lifecycle.Lifecycle;
+import org.connectorhub.hub.operability.HousekeepingTask;
 
 /**
  * Provider events: subscription work is asked for in each account change's transaction
@@ -19,5 +20,6 @@ public final class ProviderEventsModule extends AbstractModule {
         bind(ProviderEventsPreference.class).to(ProviderEventPreferences.class);
         Multibinder.newSetBinder(binder(), AccountChangeListener.class).addBinding().to(SubscriptionListener.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(ProviderEventSync.class);
+        Multibinder.newSetBinder(binder(), HousekeepingTask.class).addBinding().to(ReceiptPurge.class);
     }
 }
