@@ -27,7 +27,6 @@ import org.connectorhub.core.spi.ProviderEvent;
 import org.connectorhub.core.spi.ProviderEvents;
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.http.Problem;
-import org.connectorhub.hub.webhooks.OutboxWriter;
 
 /**
  * What a provider posts to {@code /v1/provider_events/{provider}/{account id}}: the Basic

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.FieldError;
+import org.connectorhub.core.port.out.AccountStore;
 import org.connectorhub.core.port.out.ConnectorRegistry;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ProviderEvents;
@@ -50,12 +52,13 @@ public final class ProviderEventRoutes implements RouteContributor {
     private final Subscriptions subscriptions;
     private final ProviderEventReceiver receiver;
     private final WebhookUrlValidator urls;
+    private final AccountStore accounts;
     private final Clock clock;
 
     @Inject
     public ProviderEventRoutes(Authentication auth, ObjectMapper mapper, HttpConfig http, ProviderEventsSettings settings,
             ConnectorRegistry connectors, ProviderEventStore store, Subscriptions subscriptions,
-            ProviderEventReceiver receiver, Clock clock) {
+            ProviderEventReceiver receiver, AccountStore accounts, Clock clock) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.http = requireNonNull(http, "http is null");
@@ -64,6 +67,7 @@ public final class ProviderEventRoutes implements RouteContributor {
         this.subscriptions = requireNonNull(subscriptions, "subscriptions is null");
         this.receiver = requireNonNull(receiver, "receiver is null");
         this.urls = new WebhookUrlValidator(requireNonNull(settings, "settings is null").allowPrivate());
+        this.accounts = requireNonNull(accounts, "accounts is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -72,6 +76,7 @@ public final class ProviderEventRoutes implements RouteContributor {
         routes.get("/v1/provider_events", auth.platform(this::get));
         routes.put("/v1/provider_events", auth.platform(this::put));
         routes.post("/v1/provider_events/{provider}/{account_id}", this::receive);
+        routes.get("/v1/accounts/{id}/provider_events", auth.platform(this::account));
     }
 
     private void get(Context ctx, Project project) {
@@ -174,6 +179,22 @@ public final class ProviderEventRoutes implements RouteContributor {
         Map<String, Object> json = new LinkedHashMap<>();
         settings.forEach((provider, chosen) -> json.put(provider, chosen.toJson()));
         return json;
+    }
+
+    /** One account's subscription: what is set up at the provider, what went wrong. */
+    private void account(Context ctx, Project project) {
+        String accountId = ctx.pathParam("id");
+        accounts.find(project.id(), accountId)
+                .orElseThrow(() -> new AccountNotFoundException("No account " + accountId + " in this project."));
+        Optional<Subscription> subscription = store.find(accountId);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("account_id", accountId);
+        json.put("enabled", !store.optedOut(accountId));
+        json.put("state", subscription.map(Subscription::state).orElse(Subscription.OFF));
+        json.put("hook_ids", subscription.map(Subscription::hookIds).orElse(List.of()));
+        json.put("warnings", subscription.map(Subscription::warnings).orElse(List.of()));
+        json.put("last_error", subscription.flatMap(Subscription::lastError).orElse(null));
+        Responses.json(ctx, mapper, 200, json);
     }
 
     private void receive(Context ctx) {

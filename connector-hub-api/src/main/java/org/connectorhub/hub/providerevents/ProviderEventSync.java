@@ -116,7 +116,7 @@ public final class ProviderEventSync implements Lifecycle {
         }
     }
 
-    /** One subscription's work; public for tests that do not wait for the poller. */
+    /** One subscription's work, on the poller's thread. */
     void work(Subscription subscription) {
         Instant now = clock.instant();
         Optional<Connector> connector = connectors.find(subscription.provider());
@@ -162,7 +162,9 @@ public final class ProviderEventSync implements Lifecycle {
                 addReason(linked, REPAIRED, "The provider's webhooks for this account were missing or changed and were set up "
                         + "again.");
             }
-            if (!result.warnings().isEmpty() && !result.warnings().equals(subscription.warnings())) {
+            // again after a re-check cleared it, or when the warnings changed
+            boolean shown = linked.statusReasons().stream().anyMatch(reason -> reason.code().equals(WARNING));
+            if (!result.warnings().isEmpty() && (!shown || !result.warnings().equals(subscription.warnings()))) {
                 addReason(linked, WARNING, String.join(" ", result.warnings()));
             }
         } catch (ProviderUnavailableException outage) {

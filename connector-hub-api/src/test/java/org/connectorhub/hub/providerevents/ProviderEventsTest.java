@@ -109,6 +109,12 @@ class ProviderEventsTest {
         assertThat(inboundUri.getPath()).isEqualTo(URI.create(callback).getPath());
         assertThat(inboundUri.getUserInfo()).isEqualTo(webhook.path("HttpAuth").path("Username").asText() + ":"
                 + webhook.path("HttpAuth").path("Password").asText());
+        // the account's view of it
+        JsonNode status = await().atMost(WAIT).until(() -> api.get("/v1/accounts/" + accountId + "/provider_events", apiKey)
+                .json(), json -> json.path("state").asText().equals("active"));
+        assertThat(status.path("enabled").asBoolean()).isTrue();
+        assertThat(status.path("hook_ids").get(0).asText()).isEqualTo(webhook.path("ID").asText());
+        assertThat(api.get("/v1/accounts/acc_missing/provider_events", apiKey).status()).isEqualTo(404);
         // the settings read back as saved
         Response settings = api.get("/v1/provider_events", apiKey);
         assertThat(settings.json().path("postmark").path("triggers")).hasSize(6);
