@@ -382,6 +382,34 @@ class ProviderEventsTest {
     }
 
     @Test
+    void theLimitPerStreamIsAWarningAndARefusalIsAReasonNeitherFailsTheLink() {
+        FakePostmark.Server limited = postmark.addServer("Limited");
+        postmark.webhookSettings().limitPerStream(0);
+        String limitedId;
+        try {
+            limitedId = WebhookTestKit.linkAccount(api, apiKey, "owner-limited", limited.serverToken());
+            await().atMost(WAIT).until(() -> reasonCodes(limitedId).contains("provider_events_warning"));
+        } finally {
+            postmark.webhookSettings().limitPerStream(10);
+        }
+        JsonNode account = api.get("/v1/accounts/" + limitedId, apiKey).json();
+        assertThat(account.path("status").asText()).isEqualTo("active");
+        assertThat(account.path("status_reasons").toString()).contains("limit");
+
+        FakePostmark.Server refusing = postmark.addServer("Refusing");
+        postmark.http().faults().add("POST", "/webhooks", FakePostmark.errorFault(422, 1354, "Invalid Url.").times(1));
+        String refusedId = WebhookTestKit.linkAccount(api, apiKey, "owner-refused", refusing.serverToken());
+        await().atMost(WAIT).until(() -> reasonCodes(refusedId).contains("provider_events_failed"));
+        assertThat(api.get("/v1/accounts/" + refusedId, apiKey).json().path("status").asText()).isEqualTo("active");
+        JsonNode status = api.get("/v1/accounts/" + refusedId + "/provider_events", apiKey).json();
+        assertThat(status.path("state").asText()).isEqualTo("failed");
+        assertThat(status.path("last_error").asText()).contains("1354");
+        // the next re-verification tries again, and succeeds
+        assertThat(api.post("/v1/accounts/" + refusedId + "/verify", apiKey, Map.of()).status()).isEqualTo(200);
+        awaitWebhook(refusing);
+    }
+
+    @Test
     void aTestTokenAccountSaysItCannotHaveWebhooks() {
         Response linked = api.post("/v1/accounts", apiKey, WebhookTestKit.link("owner-test", FakePostmark.TEST_TOKEN));
         assertThat(linked.status()).isEqualTo(201);
