@@ -14,7 +14,7 @@ CREATE TABLE provider_event_settings (
 -- One account's subscription. No foreign key to accounts: the row outlives an unlink until the
 -- provider's hooks are removed (the outbox of the removal), holding a copy of the account's sealed
 -- credentials for that only. The receiver's Basic password is sealed (associated data: account id
--- and a purpose). Work is due when next_attempt_at is set and passed; requests counts the asks,
+-- as associated data). Work is due when next_attempt_at is set and passed; requests counts the asks,
 -- so a request made while a hub works on the row is not lost when it finishes.
 CREATE TABLE provider_event_subscriptions (
     account_id         VARCHAR(64)  NOT NULL PRIMARY KEY,

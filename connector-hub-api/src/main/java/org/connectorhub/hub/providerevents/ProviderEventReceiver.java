@@ -37,7 +37,9 @@ import org.connectorhub.hub.http.Problem;
  */
 @Singleton
 public final class ProviderEventReceiver {
-    private static final byte[] NO_SUCH_USER = sha256("no such user".getBytes(UTF_8));
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProviderEventReceiver.class);
+    /** What an absent or unopenable secret compares against: random, so no input can match it. */
+    private static final byte[] NO_SUCH_USER = randomBytes();
 
     private final ProviderEventStore store;
     private final AccountStore accounts;
@@ -67,7 +69,7 @@ public final class ProviderEventReceiver {
                 .filter(s -> s.provider().equals(provider) && !s.removing());
         Optional<String[]> given = authorization.flatMap(ProviderEventReceiver::basic);
         byte[] expectedUser = found.map(s -> sha256(s.username().getBytes(UTF_8))).orElse(NO_SUCH_USER);
-        byte[] expectedPassword = found.map(s -> sha256(subscriptions.password(s).getBytes(UTF_8))).orElse(NO_SUCH_USER);
+        byte[] expectedPassword = found.map(this::passwordDigest).orElse(NO_SUCH_USER);
         byte[] givenUser = sha256(given.map(g -> g[0]).orElse("").getBytes(UTF_8));
         byte[] givenPassword = sha256(given.map(g -> g[1]).orElse("").getBytes(UTF_8));
         // both compared every time, in constant time, so timing tells nothing of which part was wrong
@@ -119,6 +121,17 @@ public final class ProviderEventReceiver {
         return new Outcome(event.type(), !stored);
     }
 
+    // a password that no longer opens (its key retired before a re-seal) refuses like a wrong one
+    private byte[] passwordDigest(Subscription subscription) {
+        try {
+            return sha256(subscriptions.password(subscription).getBytes(UTF_8));
+        } catch (SecurityException unopenable) {
+            LOG.warn("the provider events password of {} does not open: {}", subscription.accountId(),
+                    unopenable.getClass().getSimpleName());
+            return NO_SUCH_USER;
+        }
+    }
+
     private static Optional<String[]> basic(String header) {
         String value = header.strip();
         if (value.length() < 6 || !value.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -132,6 +145,12 @@ public final class ProviderEventReceiver {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private static byte[] concat(String prefix, byte[] body) {

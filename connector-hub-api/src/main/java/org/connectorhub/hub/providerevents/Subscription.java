@@ -47,9 +47,9 @@ public record Subscription(
         requireNonNull(sealedCredentials, "sealedCredentials is null");
     }
 
-    /** The associated data the password is sealed with: bound to the account and to this use. */
+    /** The associated data the password is sealed with: the row id, as the key re-sealer expects of every sealed column. */
     static byte[] passwordAssociatedData(String accountId) {
-        return (accountId + "|provider_events").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return accountId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
