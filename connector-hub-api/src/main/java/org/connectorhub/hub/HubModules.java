@@ -16,6 +16,8 @@ import org.connectorhub.hub.audit.AuditModule;
 import org.connectorhub.hub.console.ConsoleHttpModule;
 import org.connectorhub.hub.console.ConsoleModule;
 import org.connectorhub.hub.health.HealthModule;
+import org.connectorhub.hub.providerevents.ProviderEventsHttpModule;
+import org.connectorhub.hub.providerevents.ProviderEventsModule;
 import org.connectorhub.hub.proxy.ProxyModule;
 import org.connectorhub.hub.webhooks.WebhooksModule;
 
@@ -43,7 +45,8 @@ public final class HubModules {
                 new WebhooksModule(),
                 new HealthModule(),
                 new ActivityModule(),
-                new AuditModule());
+                new AuditModule(),
+                new ProviderEventsModule());
     }
 
     public static Module server(HubConfig config) {
@@ -55,6 +58,7 @@ public final class HubModules {
                 new AuditHttpModule(),
                 new ApiKeysHttpModule(),
                 new ConsoleModule(), new ConsoleHttpModule(),
-                new AgentsModule());
+                new AgentsModule(),
+                new ProviderEventsHttpModule());
     }
 }

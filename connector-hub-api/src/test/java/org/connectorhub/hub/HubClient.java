@@ -80,6 +80,11 @@ public final class HubClient {
         return send(builder.build());
     }
 
+    public Response put(String path, String bearer, Object body) {
+        return send(request(path, bearer).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(body))).build());
+    }
+
     /** Anything else: raw bodies, odd headers. */
     public Response send(HttpRequest request) {
         try {

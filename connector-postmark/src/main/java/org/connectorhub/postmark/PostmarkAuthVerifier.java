@@ -43,7 +43,8 @@ public final class PostmarkAuthVerifier implements AuthVerifier {
     static final String SANDBOX_WARNING = "This Postmark server is in Sandbox mode: Postmark accepts emails "
             + "but does not deliver them.";
     static final String TEST_MODE_WARNING = "POSTMARK_API_TEST is Postmark's test token: sends are validated "
-            + "but never delivered, and only send_email and send_email_batch work in test mode.";
+            + "but never delivered, and only send_email and send_email_batch work in test mode. It cannot have "
+            + "webhooks: no bounces, deliveries or inbound email reach the platform for it.";
     static final ProviderAccount TEST_ACCOUNT = new ProviderAccount("test", "Postmark test token");
 
     private final PostmarkClients clients;

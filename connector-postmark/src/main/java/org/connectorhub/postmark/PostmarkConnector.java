@@ -8,6 +8,7 @@ import org.connectorhub.core.domain.ConnectorDescriptor;
 import org.connectorhub.core.spi.AuthVerifier;
 import org.connectorhub.core.spi.Connector;
 import org.connectorhub.core.spi.ConnectorAction;
+import org.connectorhub.core.spi.ProviderEvents;
 import org.connectorhub.core.spi.ProxySupport;
 
 /** Postmark as the hub sees it: two token fields, an honest verifier and the action catalogue. */
@@ -17,6 +18,7 @@ public final class PostmarkConnector implements Connector {
     private final PostmarkAuthVerifier verifier;
     private final List<ConnectorAction> actions;
     private final PostmarkProxySupport proxy;
+    private final PostmarkProviderEvents events;
 
     PostmarkConnector(PostmarkClients clients, PostmarkAuthVerifier verifier, PostmarkActions actions) {
         this.clients = requireNonNull(clients, "clients is null");
@@ -24,6 +26,7 @@ public final class PostmarkConnector implements Connector {
         this.actions = requireNonNull(actions, "actions is null").all();
         // the proxy sends through the same connection pool as the Feign clients
         this.proxy = new PostmarkProxySupport(clients.settings(), () -> clients.http().httpClient(), clients.mapper());
+        this.events = new PostmarkProviderEvents(clients);
     }
 
     /** Everything from one set of settings; no I/O until the first call. */
@@ -50,6 +53,11 @@ public final class PostmarkConnector implements Connector {
     @Override
     public Optional<ProxySupport> proxy() {
         return Optional.of(proxy);
+    }
+
+    @Override
+    public Optional<ProviderEvents> providerEvents() {
+        return Optional.of(events);
     }
 
     @Override

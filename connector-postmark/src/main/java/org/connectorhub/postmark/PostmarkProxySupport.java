@@ -58,7 +58,9 @@ import org.connectorhub.core.spi.ProxySupport;
  * Retries follow {@link PostmarkRetryer#mayRetry}: reads on any outage, writes only on 429/503 with
  * {@code Retry-After} and only when the body is in memory. JSON answers lose every
  * {@code ApiTokens} field (Postmark puts a server's tokens there in {@code /server} and
- * {@code /servers} answers): small answers are filtered before the status goes out, so a body we
+ * {@code /servers} answers), every {@code Password} value is replaced (a webhook's {@code HttpAuth},
+ * the hub's receiver credentials) and every {@code ...Url} value loses its user info
+ * ({@code InboundHookUrl} carries the receiver's credentials there): small answers are filtered before the status goes out, so a body we
  * cannot read is an outage; larger ones are filtered as they stream.
  */
 final class PostmarkProxySupport implements ProxySupport {
@@ -68,6 +70,8 @@ final class PostmarkProxySupport implements ProxySupport {
     static final Set<String> ACCOUNT_RESOURCES = Set.of("servers", "senders", "domains", "data-removals");
     /** JSON fields (lower case) that hold tokens and never leave the proxy. */
     static final Set<String> TOKEN_FIELDS = Set.of("apitokens");
+    /** What a webhook's {@code HttpAuth.Password} reads as through the proxy. */
+    static final String REDACTED = "[redacted]";
     /** Answers up to this size are read and filtered whole before the status goes out. */
     static final int IN_MEMORY_ANSWER = 256 * 1024;
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -243,9 +247,41 @@ final class PostmarkProxySupport implements ProxySupport {
                     parser.skipChildren();
                     continue;
                 }
+                if (token == JsonToken.VALUE_STRING && parser.currentName() != null) {
+                    String name = parser.currentName().toLowerCase(Locale.ROOT);
+                    if (name.equals("password")) {
+                        // a webhook's HttpAuth password: the hub's own receiver credentials
+                        generator.writeString(parser.getText().isEmpty() ? "" : REDACTED);
+                        continue;
+                    }
+                    if (name.endsWith("url")) {
+                        // hook URLs carry credentials as user info (InboundHookUrl has no other place)
+                        generator.writeString(withoutUserInfo(parser.getText()));
+                        continue;
+                    }
+                }
                 generator.copyCurrentEventExact(parser);
             }
         }
+    }
+
+    /** {@code https://user:pass@host/path} without {@code user:pass@}; anything else unchanged. */
+    static String withoutUserInfo(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int start = scheme + 3;
+        int end = url.length();
+        for (int i = start; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        return at < start ? url : url.substring(0, start) + url.substring(at + 1);
     }
 
     /** A larger answer, filtered as it streams; the connection goes back to the pool once it is read to the end. */

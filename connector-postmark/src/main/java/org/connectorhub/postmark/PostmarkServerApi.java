@@ -69,6 +69,12 @@ interface PostmarkServerApi {
     @RequestLine("POST /webhooks")
     JsonNode createWebhook(@Param("token") String token, Map<String, Object> webhook);
 
+    @RequestLine("PUT /webhooks/{webhookId}")
+    JsonNode editWebhook(@Param("token") String token, @Param("webhookId") long webhookId, Map<String, Object> webhook);
+
+    @RequestLine("PUT /server")
+    JsonNode editServer(@Param("token") String token, Map<String, Object> settings);
+
     @RequestLine("DELETE /webhooks/{webhookId}")
     JsonNode deleteWebhook(@Param("token") String token, @Param("webhookId") long webhookId);
 

@@ -119,7 +119,7 @@ class PostmarkConnectorContractTest extends ConnectorContract {
     @Override
     protected boolean hasBehavior(ConnectorBehavior behavior) {
         return switch (behavior) {
-            case HAS_OPTIONAL_SCOPES, HAS_TEST_CREDENTIALS, SUPPORTS_PROXY -> true;
+            case HAS_OPTIONAL_SCOPES, HAS_TEST_CREDENTIALS, SUPPORTS_PROXY, SUPPORTS_PROVIDER_EVENTS -> true;
             default -> super.hasBehavior(behavior);
         };
     }

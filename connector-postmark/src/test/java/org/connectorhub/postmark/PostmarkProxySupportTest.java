@@ -86,6 +86,24 @@ class PostmarkProxySupportTest {
     }
 
     @Test
+    void redactsWebhookPasswordsAndCredentialsInHookUrls() throws IOException {
+        String json = "{\"Webhooks\":[{\"ID\":7,\"Url\":\"https://u:p4ss@hooks.example/x?y=1\","
+                + "\"HttpAuth\":{\"Username\":\"hub_1\",\"Password\":\"s3cret\"}}],"
+                + "\"InboundHookUrl\":\"https://hub_1:s3cret@hub.example/v1/provider_events/postmark/acc_1\","
+                + "\"BounceHookUrl\":\"\",\"Text\":\"https://a:b@c.example stays in a non-URL field\"}";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        proxy.copyWithoutTokens(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"Webhooks\":[{\"ID\":7,"
+                + "\"Url\":\"https://hooks.example/x?y=1\",\"HttpAuth\":{\"Username\":\"hub_1\",\"Password\":\"[redacted]\"}}],"
+                + "\"InboundHookUrl\":\"https://hub.example/v1/provider_events/postmark/acc_1\",\"BounceHookUrl\":\"\","
+                + "\"Text\":\"https://a:b@c.example stays in a non-URL field\"}");
+        assertThat(PostmarkProxySupport.withoutUserInfo("https://h.example/p@q")).isEqualTo("https://h.example/p@q");
+        assertThat(PostmarkProxySupport.withoutUserInfo("not a url")).isEqualTo("not a url");
+    }
+
+    @Test
     void removesApiTokensWhereverTheyAreAndKeepsEverythingElseExact() throws IOException {
         String json = "{\"ID\":1,\"ApiTokens\":[\"t1\"],\"Price\":1.50,\"Big\":123456789012345678901234567890,"
                 + "\"Servers\":[{\"Name\":\"a\",\"apitokens\":[\"t2\"],\"Nested\":{\"ApiTokens\":{\"x\":\"t3\"}}}],"

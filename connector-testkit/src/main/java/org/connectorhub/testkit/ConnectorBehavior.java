@@ -29,7 +29,12 @@ public enum ConnectorBehavior {
      * The connector offers a passthrough to its provider's API ({@code Connector.proxy()}); without
      * it, a proxied call is refused as {@code proxy_unsupported} before any provider request.
      */
-    SUPPORTS_PROXY(false);
+    SUPPORTS_PROXY(false),
+    /**
+     * The connector offers its provider's events ({@code Connector.providerEvents()}): triggers to
+     * choose from, and a reader that refuses what is not the provider's payload without a call.
+     */
+    SUPPORTS_PROVIDER_EVENTS(false);
 
     private final boolean byDefault;
 

@@ -911,6 +911,27 @@ public abstract class ConnectorContract {
         assertThat(provider.requestCount()).as("requests to the provider").isZero();
     }
 
+    @Test
+    public final void providerEventsAreOfferedAsClaimedAndReadWithoutACall() {
+        provider.clearRequests();
+        if (!hasBehavior(ConnectorBehavior.SUPPORTS_PROVIDER_EVENTS)) {
+            assertThat(connector.providerEvents()).as("providerEvents() of a connector that does not claim "
+                    + "SUPPORTS_PROVIDER_EVENTS").isEmpty();
+            return;
+        }
+        org.connectorhub.core.spi.ProviderEvents events = connector.providerEvents().orElseThrow();
+        assertThat(events.triggers()).as("triggers()").isNotEmpty()
+                .allSatisfy(trigger -> assertThat(trigger).matches("[a-z][a-z0-9_]*"));
+        for (String garbage : List.of("{", "[1,2]", "\"text\"", "")) {
+            assertThatThrownBy(() -> events.read(garbage.getBytes(java.nio.charset.StandardCharsets.UTF_8), false))
+                    .as("read(%s)", garbage).isInstanceOf(InvalidInputException.class);
+        }
+        org.connectorhub.core.spi.ProviderEvent unknown = events.read(
+                "{\"SomethingNoProviderSends\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        assertThat(unknown.type()).as("type of an unknown payload").isNotBlank();
+        assertThat(provider.requestCount()).as("requests to the provider while reading events").isZero();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /**

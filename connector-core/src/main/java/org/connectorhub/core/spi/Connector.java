@@ -24,6 +24,11 @@ public interface Connector {
         return Optional.empty();
     }
 
+    /** The provider's events (webhooks) for linked accounts; a connector without them keeps this default. */
+    default Optional<ProviderEvents> providerEvents() {
+        return Optional.empty();
+    }
+
     /** Releases clients and threads; the default holds none. */
     default void close() {
     }

@@ -17,6 +17,7 @@ import org.connectorhub.hub.projects.Authentication;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import io.javalin.http.Context;
@@ -83,13 +84,14 @@ public final class PlatformRoutes implements RouteContributor {
     private final CachingAccountStore actionAccounts;
     private final ActivityRecorder activity;
     private final Clock clock;
+    private final ProviderEventsPreference providerEvents;
 
     @Inject
     public PlatformRoutes(Authentication auth, ObjectMapper mapper, HttpConfig config, ConnectorRegistry connectors,
             LinkAccountUseCase linker, ManageAccountsUseCase accounts, VerifyAccountUseCase verifier,
             RunActionUseCase actions, SuspendAccountUseCase suspensions, IdempotentResponder idempotent,
             ConnectSessions sessions, PublicUrl publicUrl, CachingAccountStore actionAccounts, ActivityRecorder activity,
-            Clock clock) {
+            Clock clock, ProviderEventsPreference providerEvents) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
         this.config = requireNonNull(config, "config is null");
@@ -105,6 +107,7 @@ public final class PlatformRoutes implements RouteContributor {
         this.actionAccounts = requireNonNull(actionAccounts, "actionAccounts is null");
         this.activity = requireNonNull(activity, "activity is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.providerEvents = requireNonNull(providerEvents, "providerEvents is null");
     }
 
     @Override
@@ -173,7 +176,8 @@ public final class PlatformRoutes implements RouteContributor {
 
     private void linkAccount(Context ctx, Project project) {
         JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("provider", "origin_owner_id",
-                "origin_owner_name", "origin_username", "label", "metadata", "credentials");
+                "origin_owner_name", "origin_username", "label", "metadata", "credentials", "provider_events");
+        Optional<Boolean> events = providerEventsChoice(body);
         String provider = body.requiredString("provider", MAX_NAME);
         String ownerId = body.requiredString("origin_owner_id", MAX_OWNER_ID);
         Map<String, String> credentials = body.requiredStringMap("credentials");
@@ -184,6 +188,7 @@ public final class PlatformRoutes implements RouteContributor {
                 Credentials.of(credentials), Optional.empty());
         idempotent.respond(ctx, project.id(), body.raw(), () -> {
             LinkResult result = linker.link(command);
+            events.ifPresent(enabled -> providerEvents.set(project.id(), result.account().id(), enabled));
             return new JsonResponse(result.created() ? 201 : 200,
                     WireJson.linkedAccount(result.account(), result.warnings()));
         });
@@ -237,13 +242,29 @@ public final class PlatformRoutes implements RouteContributor {
     }
 
     private void updateAccount(Context ctx, Project project) {
-        JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("credentials", "label", "metadata");
+        JsonBody body = JsonBody.read(ctx, mapper, config.maxBodyBytes()).allowOnly("credentials", "label", "metadata",
+                "provider_events");
+        Optional<Boolean> events = providerEventsChoice(body);
         Optional<Credentials> credentials = body.optionalStringMap("credentials").map(Credentials::of);
         Optional<String> label = body.node().has("label") && body.node().get("label").isNull()
                 ? Optional.of("") : body.optionalString("label");
         UpdateCommand command = new UpdateCommand(project.id(), ctx.pathParam("id"), credentials, label,
                 body.optionalStringMap("metadata"), expectedVersion(ctx));
-        Responses.json(ctx, mapper, 200, WireJson.account(accounts.update(command)));
+        LinkedAccount updated = accounts.update(command);
+        events.ifPresent(enabled -> providerEvents.set(project.id(), updated.id(), enabled));
+        Responses.json(ctx, mapper, 200, WireJson.account(updated));
+    }
+
+    /** {@code provider_events}: false turns the provider's events off for this account (see /v1/provider_events). */
+    private static Optional<Boolean> providerEventsChoice(JsonBody body) {
+        JsonNode node = body.node().get("provider_events");
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.wrongType("provider_events", "true or false");
+        }
+        return Optional.of(node.booleanValue());
     }
 
     /** {@code If-Match: "3"} (or 3): update only if the account is still at version 3. */

@@ -95,9 +95,16 @@ final class ConfigReader {
         AuditSettings audit = new AuditSettings(duration(HubVariable.AUDIT_RETENTION));
         ProxySettings proxy = new ProxySettings(text(HubVariable.PROXY_MAX_BODY_BYTES)
                 .map(v -> number("HUB_PROXY_MAX_BODY_BYTES", v)).orElse(ProxySettings.DEFAULT_MAX_BODY_BYTES));
+        ProviderEventsSettings eventDefaults = ProviderEventsSettings.defaults();
+        ProviderEventsSettings providerEvents = new ProviderEventsSettings(
+                text(HubVariable.PROVIDER_EVENTS_ALLOW_PRIVATE).map(v -> bool("HUB_PROVIDER_EVENTS_ALLOW_PRIVATE", v))
+                        .orElse(eventDefaults.allowPrivate()),
+                duration(HubVariable.PROVIDER_EVENTS_POLL_INTERVAL).orElse(eventDefaults.pollInterval()),
+                duration(HubVariable.PROVIDER_EVENTS_RETRY_BASE).orElse(eventDefaults.retryBase()));
         List<String> warnings = new ArrayList<>();
         ConnectorsConfig connectors = connectors(installed, warnings);
         return ImmutableHubConfig.of(http, database, cipher, projects, caches, webhooks, rechecks, logs, audit, proxy,
+                providerEvents,
                 connectors, warnings);
     }
 

@@ -58,6 +58,9 @@ public abstract class HubConfig {
     public abstract ProxySettings proxy();
 
     @Value.Parameter
+    public abstract ProviderEventsSettings providerEvents();
+
+    @Value.Parameter
     public abstract ConnectorsConfig connectors();
 
     /**

@@ -34,6 +34,7 @@ public final class HubConfigModule extends AbstractModule {
         bind(ActivitySettings.class).toInstance(config.logs());
         bind(AuditSettings.class).toInstance(config.audit());
         bind(ProxySettings.class).toInstance(config.proxy());
+        bind(ProviderEventsSettings.class).toInstance(config.providerEvents());
         bind(ConnectorsConfig.class).toInstance(config.connectors());
         bind(PrintStream.class).annotatedWith(Names.named("console")).toInstance(console);
         bind(Clock.class).toInstance(Clock.systemUTC());

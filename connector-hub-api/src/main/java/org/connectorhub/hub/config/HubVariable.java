@@ -42,7 +42,10 @@ public enum HubVariable {
     LOGS_QUEUE(Kind.INTEGER, "Activity entries waiting to be written; beyond, the oldest are dropped (default 10000)"),
     LOGS_BATCH_SIZE(Kind.INTEGER, "Activity entries written per insert batch (default 200)"),
     AUDIT_RETENTION(Kind.DURATION, "How long audit trail entries are kept (default: for ever)"),
-    PROXY_MAX_BODY_BYTES(Kind.INTEGER, "Largest body passed through the proxy, either way, in bytes (default 10 MB)");
+    PROXY_MAX_BODY_BYTES(Kind.INTEGER, "Largest body passed through the proxy, either way, in bytes (default 10 MB)"),
+    PROVIDER_EVENTS_ALLOW_PRIVATE(Kind.BOOLEAN, "Allow a public URL providers cannot reach (loopback, private) for provider events (default false)"),
+    PROVIDER_EVENTS_POLL_INTERVAL(Kind.DURATION, "How often pending provider event subscriptions are worked on (default 2s)"),
+    PROVIDER_EVENTS_RETRY_BASE(Kind.DURATION, "First retry of a provider event subscription after an outage; doubles up to 1h (default 30s)");
 
     /**
      * Variables of the {@code bin/hub} and {@code bin/bench} launchers (heap, class-data archive,

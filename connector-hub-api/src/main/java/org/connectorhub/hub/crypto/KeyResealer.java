@@ -40,7 +40,8 @@ public final class KeyResealer {
     /** Every sealed column the hub knows; tables not (yet) in the database are skipped. */
     public static final List<SealedColumn> SEALED_COLUMNS = List.of(
             new SealedColumn("accounts", "id", "sealed_credentials", true),
-            new SealedColumn("webhook_endpoints", "id", "sealed_secret", false));
+            new SealedColumn("webhook_endpoints", "id", "sealed_secret", false),
+            new SealedColumn("provider_event_subscriptions", "account_id", "sealed_password", false));
 
     /** What one pass did. {@code conflicts}: rows changed meanwhile, left for the next pass. */
     public record Result(long examined, long resealed, long conflicts) {

@@ -29,6 +29,7 @@ final class Migrations implements ResourceProvider {
             "V32__activity_log_status_index.sql",
             "V40__api_key_ids_and_last_use.sql",
             "V45__agent_tokens.sql",
+            "V50__provider_events.sql",
             "V55__console_sign_in.sql",
             "V56__webhook_events_by_account.sql");
 

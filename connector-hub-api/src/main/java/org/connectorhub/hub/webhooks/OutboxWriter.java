@@ -29,6 +29,8 @@ import org.connectorhub.hub.storage.Jdbc;
  */
 @Singleton
 public final class OutboxWriter implements AccountChangeListener {
+    /** Status reason codes of the provider events' checks start so ({@code provider_events_repaired}, ...). */
+    public static final String PROVIDER_EVENTS_REASON = "provider_events_";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
@@ -66,6 +68,30 @@ public final class OutboxWriter implements AccountChangeListener {
         }
     }
 
+    /**
+     * Writes a provider event of the account (an {@code email.*} type) on the caller's connection,
+     * for the project's endpoints that want it; {@code data} is the event's {@code data} object.
+     * Returns the event id, empty when no endpoint wants it.
+     */
+    public Optional<String> writeProviderEvent(Connection connection, String projectId, String accountId, String type,
+            Map<String, Object> data) throws SQLException {
+        List<String> targets = store.endpoints(connection, projectId).stream().filter(e -> e.wants(type))
+                .map(WebhookEndpoint::id).toList();
+        if (targets.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String eventId = newId("evt_");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", eventId);
+        json.put("type", type);
+        json.put("created_at", now.toString());
+        json.put("project_id", projectId);
+        json.put("data", data);
+        store.writeEvent(connection, eventId, projectId, accountId, type, Jdbc.toJson(json), now, targets);
+        return Optional.of(eventId);
+    }
+
     private record Event(String type, LinkedAccount account, Map<String, Object> extra) {
     }
 
@@ -78,7 +104,7 @@ public final class OutboxWriter implements AccountChangeListener {
         } else if (before.isPresent()) {
             LinkedAccount old = before.get();
             LinkedAccount now = after.get();
-            if (!sameSubstance(old, now)) {
+            if (!sameSubstance(old, now) || gainedProviderEventsReason(old, now)) {
                 events.add(new Event(WebhookEvents.ACCOUNT_UPDATED, now, Map.of()));
             }
             if (old.status() != now.status()) {
@@ -90,6 +116,12 @@ public final class OutboxWriter implements AccountChangeListener {
             }
         }
         return events;
+    }
+
+    /** The provider events' check repaired or failed: a change of the account the platform hears of. */
+    private static boolean gainedProviderEventsReason(LinkedAccount old, LinkedAccount now) {
+        return now.statusReasons().stream().anyMatch(reason -> reason.code().startsWith(PROVIDER_EVENTS_REASON)
+                && !old.statusReasons().contains(reason));
     }
 
     /** Equal in everything but status, its reasons and the bookkeeping (times, version). */
