@@ -5,6 +5,7 @@ import org.connectorhub.hub.storage.StoreException;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.micros;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.setString;
@@ -94,7 +95,7 @@ public final class JdbcAccountStore implements AccountStore {
         ImmutableLinkedAccount stored = normalized(account);
         String sql = "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection()) {
-            inTransaction(connection, () -> {
+            return inTransaction(connection, () -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, stored.id());
                     statement.setString(2, stored.projectId());
@@ -103,8 +104,8 @@ public final class JdbcAccountStore implements AccountStore {
                     statement.executeUpdate();
                 }
                 listener.changed(connection, Optional.empty(), Optional.of(stored));
+                return stored;
             });
-            return stored;
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 throw new DuplicateAccountException("The " + stored.provider() + " account "
@@ -132,8 +133,8 @@ public final class JdbcAccountStore implements AccountStore {
                 + "WHERE id = ? AND project_id = ? AND version = ?";
         int updated;
         try (Connection connection = dataSource.getConnection()) {
-            int[] count = new int[1];
-            inTransaction(connection, () -> {
+            updated = inTransaction(connection, () -> {
+                int count;
                 Optional<LinkedAccount> before = lockedRow(connection, stored.projectId(), stored.id());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     int next = bindValues(statement, stored, 1);
@@ -141,13 +142,13 @@ public final class JdbcAccountStore implements AccountStore {
                     statement.setString(next++, stored.id());
                     statement.setString(next++, stored.projectId());
                     statement.setLong(next, expectedVersion);
-                    count[0] = statement.executeUpdate();
+                    count = statement.executeUpdate();
                 }
-                if (count[0] == 1) {
+                if (count == 1) {
                     listener.changed(connection, before, Optional.of(stored));
                 }
+                return count;
             });
-            updated = count[0];
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 throw new DuplicateAccountException("The " + stored.provider() + " account "
@@ -231,20 +232,20 @@ public final class JdbcAccountStore implements AccountStore {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(accountId, "accountId is null");
         try (Connection connection = dataSource.getConnection()) {
-            boolean[] deleted = new boolean[1];
-            inTransaction(connection, () -> {
+            return inTransaction(connection, () -> {
+                boolean deleted;
                 Optional<LinkedAccount> before = lockedRow(connection, projectId, accountId);
                 try (PreparedStatement statement = connection.prepareStatement(
                         "DELETE FROM accounts WHERE id = ? AND project_id = ?")) {
                     statement.setString(1, accountId);
                     statement.setString(2, projectId);
-                    deleted[0] = statement.executeUpdate() > 0;
+                    deleted = statement.executeUpdate() > 0;
                 }
-                if (deleted[0] && before.isPresent()) {
+                if (deleted && before.isPresent()) {
                     listener.changed(connection, before, Optional.empty());
                 }
+                return deleted;
             });
-            return deleted[0];
         } catch (SQLException e) {
             throw new StoreException("delete an account", e);
         }
@@ -336,24 +337,6 @@ public final class JdbcAccountStore implements AccountStore {
         return i;
     }
 
-    @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /** The change and what the listener writes commit together, or neither does. */
-    private static void inTransaction(Connection connection, SqlWork work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            work.run();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
 
     /** The row as it is before the change, locked until the transaction ends. */
     private static Optional<LinkedAccount> lockedRow(Connection connection, String projectId, String accountId)

@@ -3,6 +3,7 @@ package org.connectorhub.hub.activity;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.setString;
 import static org.connectorhub.hub.storage.Jdbc.toJson;
@@ -43,38 +44,34 @@ public final class JdbcActivityStore implements ActivityStore {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO activity_log (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (ActivityEntry entry : entries) {
-                    int i = 1;
-                    statement.setString(i++, entry.id());
-                    statement.setString(i++, entry.projectId());
-                    statement.setString(i++, entry.accountId());
-                    setInstant(statement, i++, entry.at());
-                    statement.setString(i++, cut(entry.provider(), 100));
-                    statement.setString(i++, cut(entry.kind(), 20));
-                    statement.setString(i++, cut(entry.what(), 200));
-                    statement.setString(i++, entry.caller().kind().wireName());
-                    statement.setString(i++, cut(entry.caller().id(), 255));
-                    statement.setInt(i++, entry.status());
-                    setString(statement, i++, entry.code().map(c -> cut(c, 100)));
-                    statement.setLong(i++, entry.durationMicros());
-                    statement.setString(i++, toJson(entry.providerIds()));
-                    setString(statement, i++, entry.idempotencyKey().map(k -> cut(k, 255)));
-                    statement.setBoolean(i++, entry.replay());
-                    setString(statement, i++, entry.requestBody());
-                    setString(statement, i, entry.responseBody());
-                    statement.addBatch();
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO activity_log (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (ActivityEntry entry : entries) {
+                        int i = 1;
+                        statement.setString(i++, entry.id());
+                        statement.setString(i++, entry.projectId());
+                        statement.setString(i++, entry.accountId());
+                        setInstant(statement, i++, entry.at());
+                        statement.setString(i++, cut(entry.provider(), 100));
+                        statement.setString(i++, cut(entry.kind(), 20));
+                        statement.setString(i++, cut(entry.what(), 200));
+                        statement.setString(i++, entry.caller().kind().wireName());
+                        statement.setString(i++, cut(entry.caller().id(), 255));
+                        statement.setInt(i++, entry.status());
+                        setString(statement, i++, entry.code().map(c -> cut(c, 100)));
+                        statement.setLong(i++, entry.durationMicros());
+                        statement.setString(i++, toJson(entry.providerIds()));
+                        setString(statement, i++, entry.idempotencyKey().map(k -> cut(k, 255)));
+                        statement.setBoolean(i++, entry.replay());
+                        setString(statement, i++, entry.requestBody());
+                        setString(statement, i, entry.responseBody());
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                    return null;
                 }
-                statement.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("write activity entries", e);
         }

@@ -3,6 +3,7 @@ package org.connectorhub.hub.agents;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.setString;
 import static org.connectorhub.hub.storage.Jdbc.toJson;
@@ -48,33 +49,29 @@ public final class JdbcAgentTokenStore implements AgentTokenStore {
     public void insert(AgentToken token, String tokenHash) {
         String sql = "INSERT INTO agent_tokens (" + COLUMNS + ", token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, token.id());
-                statement.setString(2, token.projectId());
-                setString(statement, 3, token.accountId());
-                setString(statement, 4, token.originOwnerId());
-                setString(statement, 5, token.name());
-                setString(statement, 6, token.allowedActions().map(names -> toJson(names)));
-                statement.setString(7, toJson(token.policy().toJson()));
-                setInstant(statement, 8, token.createdAt());
-                setInstant(statement, 9, token.expiresAt());
-                setInstant(statement, 10, token.revokedAt());
-                statement.setString(11, tokenHash);
-                statement.executeUpdate();
-                Map<String, Object> after = new LinkedHashMap<>();
-                after.put("account_id", token.accountId().orElse(null));
-                after.put("origin_owner_id", token.originOwnerId().orElse(null));
-                after.put("expires_at", token.expiresAt().toString());
-                audit.record(connection, new AuditTrail.Change(token.projectId(), "agent_token.created", token.id(),
-                        Map.of("after", after)));
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, token.id());
+                    statement.setString(2, token.projectId());
+                    setString(statement, 3, token.accountId());
+                    setString(statement, 4, token.originOwnerId());
+                    setString(statement, 5, token.name());
+                    setString(statement, 6, token.allowedActions().map(names -> toJson(names)));
+                    statement.setString(7, toJson(token.policy().toJson()));
+                    setInstant(statement, 8, token.createdAt());
+                    setInstant(statement, 9, token.expiresAt());
+                    setInstant(statement, 10, token.revokedAt());
+                    statement.setString(11, tokenHash);
+                    statement.executeUpdate();
+                    Map<String, Object> after = new LinkedHashMap<>();
+                    after.put("account_id", token.accountId().orElse(null));
+                    after.put("origin_owner_id", token.originOwnerId().orElse(null));
+                    after.put("expires_at", token.expiresAt().toString());
+                    audit.record(connection, new AuditTrail.Change(token.projectId(), "agent_token.created", token.id(),
+                            Map.of("after", after)));
+                    return null;
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("store agent token " + token.id(), e);
         }
@@ -99,8 +96,7 @@ public final class JdbcAgentTokenStore implements AgentTokenStore {
     @Override
     public boolean revoke(String projectId, String tokenId, Instant at) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(connection, () -> {
                 boolean exists;
                 try (PreparedStatement find = connection.prepareStatement(
                         "SELECT revoked_at FROM agent_tokens WHERE project_id = ? AND id = ?")) {
@@ -122,14 +118,8 @@ public final class JdbcAgentTokenStore implements AgentTokenStore {
                         }
                     }
                 }
-                connection.commit();
                 return exists;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("revoke agent token " + tokenId, e);
         }

@@ -1,6 +1,7 @@
 package org.connectorhub.hub.crypto;
 
 import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 
 import java.sql.Connection;
@@ -127,29 +128,24 @@ public final class KeysetRepository {
         requireNonNull(encryptedKeyset, "encryptedKeyset is null");
         requireNonNull(keyLog, "keyLog is null");
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE keysets SET encrypted_keyset = ?, key_log = ?, revision = ?, updated_at = ? "
-                            + "WHERE name = ? AND revision = ?")) {
-                statement.setBytes(1, encryptedKeyset);
-                statement.setString(2, keyLog);
-                statement.setLong(3, expectedRevision + 1);
-                setInstant(statement, 4, Instant.now());
-                statement.setString(5, name);
-                statement.setLong(6, expectedRevision);
-                boolean updated = statement.executeUpdate() == 1;
-                if (updated) {
-                    // other hubs hear of the rotation (today they also check the revision before each seal)
-                    ChangeNotices.send(connection, TABLE, name);
+            return inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE keysets SET encrypted_keyset = ?, key_log = ?, revision = ?, updated_at = ? "
+                                + "WHERE name = ? AND revision = ?")) {
+                    statement.setBytes(1, encryptedKeyset);
+                    statement.setString(2, keyLog);
+                    statement.setLong(3, expectedRevision + 1);
+                    setInstant(statement, 4, Instant.now());
+                    statement.setString(5, name);
+                    statement.setLong(6, expectedRevision);
+                    boolean updated = statement.executeUpdate() == 1;
+                    if (updated) {
+                        // other hubs hear of the rotation (today they also check the revision before each seal)
+                        ChangeNotices.send(connection, TABLE, name);
+                    }
+                    return updated;
                 }
-                connection.commit();
-                return updated;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("update the keyset", e);
         }

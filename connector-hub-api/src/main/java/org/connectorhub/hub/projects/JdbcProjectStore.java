@@ -10,6 +10,7 @@ import org.connectorhub.hub.crypto.ApiKeys;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.micros;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.toJson;
@@ -97,24 +98,18 @@ public final class JdbcProjectStore implements ProjectStore {
         checkHash(apiKeyHash);
         Project project = new Project(newId(), name, List.of(), micros(Instant.now()));
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 insertProject(connection, project);
                 insertKey(connection, project.id(), apiKeyHash, null);
                 audit.record(connection, new AuditTrail.Change(project.id(), "project.created", project.id(),
                         Map.of("after", Map.of("name", name))));
                 auditKey(connection, project.id(), "api_key.created", apiKeyHash);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (Jdbc.isUniqueViolation(e)) {
-                    throw new IllegalArgumentException("this API key is already in use");
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return project;
+            });
         } catch (SQLException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw new IllegalArgumentException("this API key is already in use");
+            }
             throw new StoreException("create a project", e);
         }
         return project;
@@ -171,17 +166,11 @@ public final class JdbcProjectStore implements ProjectStore {
         requireNonNull(projectId, "projectId is null");
         checkHash(apiKeyHash);
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 insertKey(connection, projectId, apiKeyHash, null);
                 auditKey(connection, projectId, "api_key.created", apiKeyHash);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 Optional<Project> owner = readByApiKeyHash(apiKeyHash);
@@ -208,24 +197,19 @@ public final class JdbcProjectStore implements ProjectStore {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(apiKeyHash, "apiKeyHash is null");
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
-                statement.setString(1, apiKeyHash);
-                statement.setString(2, projectId);
-                boolean removed = statement.executeUpdate() > 0;
-                if (removed) {
-                    auditKey(connection, projectId, "api_key.revoked", apiKeyHash);
-                    ChangeNotices.send(connection, KEYS_TABLE, ApiKeys.keyId(apiKeyHash));
+            return inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM api_keys WHERE hash = ? AND project_id = ?")) {
+                    statement.setString(1, apiKeyHash);
+                    statement.setString(2, projectId);
+                    boolean removed = statement.executeUpdate() > 0;
+                    if (removed) {
+                        auditKey(connection, projectId, "api_key.revoked", apiKeyHash);
+                        ChangeNotices.send(connection, KEYS_TABLE, ApiKeys.keyId(apiKeyHash));
+                    }
+                    return removed;
                 }
-                connection.commit();
-                return removed;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("remove an API key", e);
         } finally {
@@ -261,8 +245,7 @@ public final class JdbcProjectStore implements ProjectStore {
         requireNonNull(projectId, "projectId is null");
         List<String> copy = List.copyOf(requireNonNull(origins, "origins is null"));
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 List<String> before = null;
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT allowed_origins FROM projects WHERE id = ? FOR UPDATE")) {
@@ -290,13 +273,8 @@ public final class JdbcProjectStore implements ProjectStore {
                     audit.record(connection, new AuditTrail.Change(projectId, "project.origins_changed", projectId,
                             Map.of("allowed_origins", change)));
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new StoreException("set allowed origins", e);
         } finally {
@@ -363,18 +341,11 @@ public final class JdbcProjectStore implements ProjectStore {
             throw new IllegalArgumentException("an API key prefix has at most " + ApiKey.PREFIX_LENGTH + " characters");
         }
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(connection, () -> {
                 Instant created = insertKey(connection, projectId, apiKeyHash, prefix);
                 auditKey(connection, projectId, "api_key.created", apiKeyHash);
-                connection.commit();
                 return new ApiKey(ApiKeys.keyId(apiKeyHash), Optional.of(prefix), created, Optional.empty());
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             if (Jdbc.isUniqueViolation(e)) {
                 throw new IllegalArgumentException("this API key is already in use");

@@ -2,6 +2,7 @@ package org.connectorhub.hub.providerevents;
 
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.toJson;
 
@@ -78,8 +79,7 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
     public void saveSettings(String projectId, Map<String, EventSettings> settings,
             BiFunction<String, String, Subscription> newSubscription, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 Set<String> providers = new LinkedHashSet<>(settings(connection, projectId).keySet());
                 providers.addAll(settings.keySet());
                 try (PreparedStatement delete = connection.prepareStatement(
@@ -106,13 +106,8 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
                         }
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new StoreException("save provider event settings", e);
         }
@@ -224,8 +219,7 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
     public void setPreference(String projectId, String accountId, boolean enabled,
             BiFunction<String, String, Subscription> newSubscription, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 Optional<String> provider = Optional.empty();
                 try (PreparedStatement statement = connection.prepareStatement(
                         "SELECT provider FROM accounts WHERE project_id = ? AND id = ?")) {
@@ -254,13 +248,8 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
                         insert(connection, newSubscription.apply(accountId, provider.get()), now);
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return null;
+            });
         } catch (SQLException e) {
             throw new StoreException("save a provider events choice", e);
         }
@@ -388,8 +377,7 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
     public boolean receive(String projectId, String accountId, String eventKey, String type, Map<String, Object> data,
             Instant now) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(connection, () -> {
                 try (PreparedStatement receipt = connection.prepareStatement("INSERT INTO provider_event_receipts "
                         + "(account_id, event_key, event_id, received_at) VALUES (?, ?, ?, ?)")) {
                     receipt.setString(1, accountId);
@@ -405,14 +393,8 @@ public final class JdbcProviderEventStore implements ProviderEventStore {
                     throw e;
                 }
                 outbox.writeProviderEvent(connection, projectId, accountId, type, data);
-                connection.commit();
                 return true;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("record a provider event", e);
         }

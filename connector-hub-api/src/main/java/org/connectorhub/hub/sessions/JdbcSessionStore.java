@@ -3,6 +3,7 @@ package org.connectorhub.hub.sessions;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.setString;
 import static org.connectorhub.hub.storage.Jdbc.toJson;
@@ -45,34 +46,30 @@ public final class JdbcSessionStore implements SessionStore {
                 + "origin_username, provider, account_id, metadata, created_at, expires_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, session.id());
-                statement.setString(2, tokenHash);
-                statement.setString(3, session.projectId());
-                statement.setString(4, session.originOwnerId());
-                statement.setString(5, session.originOwnerName());
-                setString(statement, 6, session.originUsername());
-                setString(statement, 7, session.provider());
-                setString(statement, 8, session.accountId());
-                statement.setString(9, toJson(session.metadata()));
-                setInstant(statement, 10, session.createdAt());
-                setInstant(statement, 11, session.expiresAt());
-                statement.executeUpdate();
-                Map<String, Object> after = new LinkedHashMap<>();
-                after.put("origin_owner_id", session.originOwnerId());
-                after.put("provider", session.provider().orElse(null));
-                after.put("account_id", session.accountId().orElse(null));
-                after.put("expires_at", session.expiresAt().toString());
-                audit.record(connection, new AuditTrail.Change(session.projectId(), "connect_session.created", session.id(),
-                        Map.of("after", after)));
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setString(1, session.id());
+                    statement.setString(2, tokenHash);
+                    statement.setString(3, session.projectId());
+                    statement.setString(4, session.originOwnerId());
+                    statement.setString(5, session.originOwnerName());
+                    setString(statement, 6, session.originUsername());
+                    setString(statement, 7, session.provider());
+                    setString(statement, 8, session.accountId());
+                    statement.setString(9, toJson(session.metadata()));
+                    setInstant(statement, 10, session.createdAt());
+                    setInstant(statement, 11, session.expiresAt());
+                    statement.executeUpdate();
+                    Map<String, Object> after = new LinkedHashMap<>();
+                    after.put("origin_owner_id", session.originOwnerId());
+                    after.put("provider", session.provider().orElse(null));
+                    after.put("account_id", session.accountId().orElse(null));
+                    after.put("expires_at", session.expiresAt().toString());
+                    audit.record(connection, new AuditTrail.Change(session.projectId(), "connect_session.created", session.id(),
+                            Map.of("after", after)));
+                    return null;
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("store connect session " + session.id(), e);
         }

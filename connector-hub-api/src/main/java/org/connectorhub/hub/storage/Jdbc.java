@@ -3,6 +3,7 @@ package org.connectorhub.hub.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,32 @@ public final class Jdbc {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private Jdbc() {
+    }
+
+    /** Work on one connection inside {@link #inTransaction}. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs the work as one transaction on the connection: committed if it returns, rolled back if it
+     * throws anything (a runtime exception too: turning auto-commit back on would otherwise commit
+     * the half that ran), auto-commit restored either way. Work that rolls back itself and returns
+     * leaves an empty transaction to commit.
+     */
+    public static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     /** PostgreSQL keeps microseconds; values are cut to that so what is stored is what is read. */
