@@ -77,6 +77,11 @@ public final class HttpServer implements Lifecycle {
             cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            // Jetty's parser caches header lines per connection and by default matches them ignoring
+            // case: a bearer secret that differs from the previous request's only in letter case
+            // came out as that previous one (a valid key), so an API key was accepted in the wrong
+            // case on a reused connection (a proxy's pooled upstream connection mixes callers)
+            cfg.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             cfg.requestLogger.http(this::logRequest);
             registerErrorHandling(cfg.routes);
             table.attach(cfg.routes);

@@ -198,6 +198,31 @@ class IsolationAndAuthTest {
     }
 
     @Test
+    void aKeyDifferingFromAValidOneOnlyInLetterCaseIsRefusedOnTheSameConnection() {
+        // Jetty's per-connection header cache once matched a header ignoring case, turning such a
+        // key into the valid one sent just before it; each letter position is tried
+        String key = API_KEY;
+        List<Integer> letters = new ArrayList<>();
+        for (int i = ApiKeys.API_KEY_PREFIX.length(); i < key.length(); i++) {
+            if (Character.isLetter(key.charAt(i))) {
+                letters.add(i);
+            }
+        }
+        assertThat(letters).isNotEmpty();
+        List<String> accepted = new ArrayList<>();
+        for (int i : letters.subList(0, Math.min(6, letters.size()))) {
+            char c = key.charAt(i);
+            String swapped = key.substring(0, i) + (Character.isUpperCase(c) ? Character.toLowerCase(c)
+                    : Character.toUpperCase(c)) + key.substring(i + 1);
+            assertThat(api.get("/v1/accounts", key).status()).isEqualTo(200);
+            if (api.get("/v1/accounts", swapped).status() != 401) {
+                accepted.add("letter " + i);
+            }
+        }
+        assertThat(accepted).as("keys in the wrong case accepted").isEmpty();
+    }
+
+    @Test
     void aClientSendingBadApiKeysIsThrottledOthersAreNot() throws IOException {
         // a hub of its own: the throttle would otherwise hit this class's other tests (all on 127.0.0.1)
         try (TestHub throttled = TestHub.start(TestHub.config(postmark, dataDir.resolve("throttled"), API_KEY).build())) {
