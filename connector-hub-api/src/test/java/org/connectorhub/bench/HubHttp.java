@@ -99,13 +99,14 @@ final class HubHttp implements AutoCloseable {
         }
     }
 
-    /** The sum of a Prometheus counter's samples on the hub's {@code /metrics} (all label sets). */
-    double metric(String name) throws IOException {
+    /** The sum of a sample's values on the hub's {@code /metrics}, over the label sets holding every fragment. */
+    double metric(String name, String... labelFragments) throws IOException {
         return http.execute(new HttpGet(baseUrl + "/metrics"), response -> {
             String text = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
             double sum = 0;
             for (String line : text.split("\n")) {
-                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                if ((line.startsWith(name + " ") || line.startsWith(name + "{"))
+                        && java.util.Arrays.stream(labelFragments).allMatch(line::contains)) {
                     sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }

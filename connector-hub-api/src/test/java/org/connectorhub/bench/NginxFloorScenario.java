@@ -87,10 +87,10 @@ final class NginxFloorScenario implements Scenario {
                 LoadResult[] results = new LoadResult[rounds];
                 for (int i = 0; i < rounds; i++) {
                     double before = hub.cpuSeconds();
-                    double allocatedBefore = http.metric(ALLOCATED);
+                    double allocatedBefore = allocated(http);
                     results[i] = LoadDriver.run("hub round " + (i + 1), CONNECTIONS, Duration.ZERO, round, thread -> http.call(send));
                     cpuPerCall[i] = results[i].ops() == 0 ? 0 : (hub.cpuSeconds() - before) * 1e6 / results[i].ops();
-                    kbPerCall[i] = results[i].ops() == 0 ? 0 : (http.metric(ALLOCATED) - allocatedBefore) / 1024 / results[i].ops();
+                    kbPerCall[i] = results[i].ops() == 0 ? 0 : (allocated(http) - allocatedBefore) / 1024 / results[i].ops();
                 }
                 double steady = Math.min(cpuPerCall[rounds - 1], rounds > 1 ? cpuPerCall[rounds - 2] : cpuPerCall[rounds - 1]);
                 for (int i = 0; i < rounds; i++) {
@@ -108,9 +108,9 @@ final class NginxFloorScenario implements Scenario {
                 }
                 LoadResult last = results[rounds - 1];
                 double steadyKb = Math.min(kbPerCall[rounds - 1], rounds > 1 ? kbPerCall[rounds - 2] : kbPerCall[rounds - 1]);
-                figures.add(new Figure(SCENARIO, "allocated per send_email at steady state (the hub's jvm_gc_memory_allocated_bytes_total over the round)",
+                figures.add(new Figure(SCENARIO, "allocated per send_email at steady state (the hub's /metrics: bytes allocated between collections, plus eden's growth)",
                         "target", 10, "hub", steadyKb, "KB/call", "<= 10 KB", steadyKb <= 10, last.ops(), last.ops(),
-                        "counted by the collector between collections, so a round is exact to within one young generation."));
+                        "the collector's count at each collection plus the growth of eden since (so a round without a collection counts too)."));
                 figures.add(new Figure(SCENARIO, "tail at steady state: p99 vs p50, send_email at concurrency " + CONNECTIONS,
                         "p50", last.p50Micros(), "p99", last.p99Micros(), "us", "ratio <= 5",
                         last.p99Micros() <= 5 * last.p50Micros(), last.ops(), last.ops(),
@@ -177,6 +177,14 @@ final class NginxFloorScenario implements Scenario {
             }
         }
         return figures;
+    }
+
+    /**
+     * Bytes the hub has allocated so far: Micrometer's count, which grows at each young collection by
+     * what eden held, plus what eden holds now (a short round may see no collection at all).
+     */
+    private static double allocated(HubHttp http) throws java.io.IOException {
+        return http.metric(ALLOCATED) + http.metric("jvm_memory_used_bytes", "Eden Space\"");
     }
 
     /** The first round against the steady cost, the last against the hop; the rounds between are diagnosis. */
