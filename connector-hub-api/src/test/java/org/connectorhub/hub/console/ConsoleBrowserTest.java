@@ -23,6 +23,8 @@ import org.connectorhub.hub.HubClient;
 import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.page.HeadlessChromium;
+import org.connectorhub.hub.projects.ApiKey;
+import org.connectorhub.hub.projects.ProjectStore;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -272,6 +274,66 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anApiKeyCreatedInTheConsoleWorksUntilItIsRevokedThere() {
+        signIn();
+        open("/console/api_keys");
+        checked(null);
+        driver.findElement(By.id("create-key")).click();
+        String key = wait.until(visibilityOfElementLocated(By.id("new-api-key"))).getAttribute("value");
+        assertThat(key).startsWith("chk_");
+        assertThat(driver.findElement(By.cssSelector("button[data-copy='#new-api-key']")).getText()).isEqualTo("Copy key");
+        assertNoViolations();
+        assertThat(running.client().get("/v1/api_keys", key).status()).isEqualTo(200);
+
+        SECRETS.add(key);
+        open("/console/api_keys");
+        checked(null);
+        String prefix = ApiKey.prefixOf(key);
+        WebElement row = driver.findElement(By.xpath("//table[@id='api-keys']//tr[th/code[starts-with(., '" + prefix + "')]]"));
+        String keyId = row.getAttribute("data-key-id");
+        assertThat(row.getText()).doesNotContain(key).contains(prefix);
+        row.findElement(By.linkText("Revoke")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Revoke the API key " + prefix + "…?");
+        checked(null);
+        assertThat(running.client().get("/v1/api_keys", key).status()).isEqualTo(200);
+
+        driver.findElement(By.id("confirm-revoke")).click();
+        assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("revoked");
+        assertThat(driver.findElements(By.cssSelector("tr[data-key-id='" + keyId + "']"))).isEmpty();
+        assertThat(running.client().get("/v1/api_keys", key).status()).isEqualTo(401);
+
+        // the audit trail names the console session as the actor of both changes
+        HubClient.Response trail = running.client().get("/v1/audit?target_id=" + keyId, API_KEY);
+        assertThat(trail.json().path("data")).extracting(e -> e.path("type").asText())
+                .containsExactlyInAnyOrder("api_key.created", "api_key.revoked");
+        assertThat(trail.json().path("data")).extracting(e -> e.path("actor").path("kind").asText()).containsOnly("console");
+    }
+
+    @Test
+    void theConsoleRefusesToRevokeTheProjectsLastApiKey() {
+        String onlyKey = ApiKeys.newApiKey();
+        SECRETS.add(onlyKey);
+        String projectId = running.instance(ProjectStore.class).create("One key", ApiKeys.hash(onlyKey)).id();
+        String url = running.instance(ConsoleSignIn.class).issue(projectId).url();
+        SECRETS.add(url.substring(url.indexOf("token=") + 6));
+        driver.get(url.replace("localhost", "127.0.0.1"));
+        wait.until(visibilityOfElementLocated(By.tagName("h1")));
+
+        open("/console/api_keys");
+        assertThat(driver.findElements(By.cssSelector("#api-keys tbody tr"))).hasSize(1);
+        WebElement row = driver.findElement(By.cssSelector("#api-keys tbody tr"));
+        // made with the project, before prefixes were kept: the key is named by its id
+        String keyId = row.getAttribute("data-key-id");
+        row.findElement(By.linkText("Revoke")).click();
+        driver.findElement(By.id("confirm-revoke")).click();
+        WebElement refusal = wait.until(visibilityOfElementLocated(By.id("last-key")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This is the project's last API key");
+        assertThat(refusal.getText()).contains(keyId, "Create another key first");
+        checked(null);
+        assertThat(running.client().get("/v1/api_keys", onlyKey).status()).isEqualTo(200);
+    }
+
+    @Test
     void everyPageIsAccessibleAtBothWidthsAndNoTokenIsInAnyPage() {
         FakePostmark.Server server = running.postmark().addServer("Billing " + OWNERS.incrementAndGet());
         SECRETS.add(server.serverToken());
@@ -282,7 +344,7 @@ class ConsoleBrowserTest {
         SECRETS.add(cookie);
         for (String path : List.of("/console", "/console/accounts/" + accountId, "/console/accounts/" + accountId + "/tester",
                 "/console/accounts/" + accountId + "/tester?action=send_email", "/console/accounts/" + accountId + "/unlink",
-                "/console/link", "/console/logs", "/console/audit", "/console/webhooks")) {
+                "/console/link", "/console/logs", "/console/audit", "/console/webhooks", "/console/api_keys")) {
             open(path);
             checked(null);
         }
