@@ -19,12 +19,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.connectorhub.hub.HubClient;
+import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.page.HeadlessChromium;
 import org.connectorhub.hub.projects.ApiKey;
 import org.connectorhub.hub.projects.ProjectStore;
+import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,7 +53,10 @@ class ConsoleBrowserTest {
     private static final List<String> SECRETS = new ArrayList<>();
 
     @RegisterExtension
-    static final TestHubExtension running = TestHubExtension.withApiKey(API_KEY);
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dir) -> TestHub.config(postmark, dir, API_KEY)
+            // the Webhooks page's receiver is on loopback; a failed attempt is given up at once
+            .connector("webhooks", "allow_private", "true").connector("webhooks", "retry_for", "1ms")
+            .connector("webhooks", "poll_interval", "50ms").build());
 
     private static HeadlessChromium browser;
     private WebDriver driver;
@@ -331,6 +337,56 @@ class ConsoleBrowserTest {
         assertThat(refusal.getText()).contains(keyId, "Create another key first");
         checked(null);
         assertThat(running.client().get("/v1/api_keys", onlyKey).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWebhookEndpointIsCreatedItsFailedDeliveryRedeliveredAndTheEndpointDeleted() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.failNext(500, 1);
+            signIn();
+            open("/console/webhooks");
+            driver.findElement(By.cssSelector("details.create summary")).click();
+            checked(null);
+            driver.findElement(By.id("wh-url")).sendKeys(receiver.url());
+            driver.findElement(By.id("wh-description")).sendKeys("Console test");
+            driver.findElement(By.id("wh-event-account-created")).click();
+            driver.findElement(By.id("create-endpoint")).click();
+            String secret = wait.until(visibilityOfElementLocated(By.id("new-webhook-secret"))).getAttribute("value");
+            assertThat(secret).startsWith("whsec_");
+            assertNoViolations();
+            SECRETS.add(secret);
+            String endpointId = StreamSupport.stream(running.client().get("/v1/webhooks", API_KEY).json().path("data")
+                    .spliterator(), false).filter(e -> e.path("url").asText().equals(receiver.url()))
+                    .map(e -> e.path("id").asText()).findFirst().orElseThrow();
+
+            String accountId = linkThroughApi("owner-webhook-" + OWNERS.incrementAndGet(), "Radia Perlman",
+                    FakePostmark.TEST_TOKEN);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> running.client()
+                    .get("/v1/webhooks/" + endpointId + "/deliveries", API_KEY).json().path("data").path(0)
+                    .path("outcome").asText().equals("failed"));
+            assertThat(receiver.accepted()).isEmpty();
+
+            open("/console/webhooks");
+            WebElement section = driver.findElement(By.cssSelector("section[data-endpoint-id='" + endpointId + "']"));
+            assertThat(section.getText()).contains(receiver.url(), "Console test", "account.created");
+            assertThat(section.findElements(By.cssSelector("li[data-event-id]"))).hasSize(1);
+            checked(null);
+            section.findElement(By.xpath(".//button[text()='Redeliver']")).click();
+            assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("queued again");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.acceptedTypes(accountId).contains("account.created"));
+            open("/console/webhooks");
+            assertThat(driver.findElements(By.cssSelector("section[data-endpoint-id='" + endpointId + "'] li[data-event-id]")))
+                    .isEmpty();
+
+            driver.findElement(By.cssSelector("section[data-endpoint-id='" + endpointId + "']")).findElement(By.linkText("Delete"))
+                    .click();
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Delete the endpoint " + receiver.url() + "?");
+            checked(null);
+            driver.findElement(By.id("confirm-delete")).click();
+            assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("deleted");
+            assertThat(running.client().get("/v1/webhooks", API_KEY).body()).doesNotContain(endpointId);
+        }
     }
 
     @Test
