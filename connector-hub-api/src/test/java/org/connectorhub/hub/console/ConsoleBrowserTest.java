@@ -390,6 +390,38 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theApiKeysAndWebhooksFormsRefuseAPostWithoutTheTokenOrFromAnotherSite() {
+        String cookie = signIn();
+        SECRETS.add(cookie);
+        open("/console/api_keys");
+        String csrf = driver.findElement(By.cssSelector("form input[name=csrf]")).getAttribute("value");
+        String keysBefore = running.client().get("/v1/api_keys", API_KEY).json().path("data").toString();
+        String endpointsBefore = running.client().get("/v1/webhooks", API_KEY).json().path("data").toString();
+        String keyId = running.client().get("/v1/api_keys", API_KEY).json().path("data").path(0).path("id").asText();
+        String url = "url=" + ConsoleRoutes.encode("https://93.184.215.14/hooks");
+        for (String[] post : List.of(new String[] {"/console/api_keys", ""}, new String[] {"/console/api_keys/" + keyId + "/revoke", ""},
+                new String[] {"/console/webhooks", url})) {
+            // no token; the token but a cross-site fetch; the token but a foreign Origin
+            assertThat(consolePost(post[0], cookie, post[1], Map.of()).status()).as(post[0]).isEqualTo(403);
+            assertThat(consolePost(post[0], cookie, post[1] + "&csrf=" + csrf, Map.of("Sec-Fetch-Site", "cross-site")).status())
+                    .as(post[0]).isEqualTo(403);
+            assertThat(consolePost(post[0], cookie, post[1] + "&csrf=" + csrf, Map.of("Origin", "https://evil.example")).status())
+                    .as(post[0]).isEqualTo(403);
+        }
+        assertThat(running.client().get("/v1/api_keys", API_KEY).json().path("data").toString()).isEqualTo(keysBefore);
+        assertThat(running.client().get("/v1/webhooks", API_KEY).json().path("data").toString()).isEqualTo(endpointsBefore);
+    }
+
+    private static HubClient.Response consolePost(String path, String cookie, String form, Map<String, String> headers) {
+        java.net.http.HttpRequest.Builder request = running.client().request(path, null)
+                .header("Cookie", ConsoleGuard.COOKIE + "=" + cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(request::header);
+        return running.client().send(request.build());
+    }
+
+    @Test
     void everyPageIsAccessibleAtBothWidthsAndNoTokenIsInAnyPage() {
         FakePostmark.Server server = running.postmark().addServer("Billing " + OWNERS.incrementAndGet());
         SECRETS.add(server.serverToken());
