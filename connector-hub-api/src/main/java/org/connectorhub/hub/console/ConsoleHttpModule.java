@@ -13,6 +13,8 @@ public final class ConsoleHttpModule extends AbstractModule {
         routes.addBinding().to(ConsoleRoutes.class);
         routes.addBinding().to(ConsoleTools.class);
         routes.addBinding().to(ConsoleLinkRoutes.class);
+        routes.addBinding().to(ConsoleKeys.class);
+        routes.addBinding().to(ConsoleWebhooks.class);
         Multibinder.newSetBinder(binder(), Lifecycle.class).addBinding().to(ConsoleFirstStart.class);
     }
 }

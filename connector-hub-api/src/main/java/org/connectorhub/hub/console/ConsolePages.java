@@ -42,6 +42,7 @@ final class ConsolePages {
         navItem(html, "/console/logs", "Logs", current);
         navItem(html, "/console/audit", "Audit", current);
         navItem(html, "/console/webhooks", "Webhooks", current);
+        navItem(html, "/console/api_keys", "API keys", current);
         html.close("ul").close("nav");
         html.open("form", "method", "post", "action", "/console/sign-out", "class", "sign-out").csrf(operator.csrf())
                 .el("button", "Sign out", "type", "submit", "class", "secondary").close("form");

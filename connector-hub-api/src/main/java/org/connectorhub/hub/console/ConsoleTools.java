@@ -37,13 +37,11 @@ import org.connectorhub.hub.http.QueryParams;
 import org.connectorhub.hub.http.RouteContributor;
 import org.connectorhub.hub.http.RouteTable;
 import org.connectorhub.hub.webhooks.DeliveryAttempt;
-import org.connectorhub.hub.webhooks.WebhookEndpoint;
-import org.connectorhub.hub.webhooks.WebhookStore;
 
 /**
  * The console's tools: the request tester (a form built from the action's input JSON Schema by
- * {@code console.js}, with the raw JSON as the no-script alternative), and the Logs, Audit and
- * Webhooks pages, read from those slices' stores.
+ * {@code console.js}, with the raw JSON as the no-script alternative), and the Logs and Audit
+ * pages, read from those slices' stores (Webhooks: {@link ConsoleWebhooks}).
  */
 public final class ConsoleTools implements RouteContributor {
     private static final int PAGE_SIZE = 50;
@@ -55,14 +53,13 @@ public final class ConsoleTools implements RouteContributor {
     private final ActivityRecorder recorder;
     private final ActivityStore activity;
     private final AuditStore audit;
-    private final WebhookStore webhooks;
     private final ObjectMapper mapper;
     private final Clock clock;
 
     @Inject
     public ConsoleTools(ConsoleGuard guard, ManageAccountsUseCase accounts, ConnectorRegistry connectors,
             RunActionUseCase actions, ActivityRecorder recorder, ActivityStore activity, AuditStore audit,
-            WebhookStore webhooks, ObjectMapper mapper, Clock clock) {
+            ObjectMapper mapper, Clock clock) {
         this.guard = requireNonNull(guard, "guard is null");
         this.accounts = requireNonNull(accounts, "accounts is null");
         this.connectors = requireNonNull(connectors, "connectors is null");
@@ -70,7 +67,6 @@ public final class ConsoleTools implements RouteContributor {
         this.recorder = requireNonNull(recorder, "recorder is null");
         this.activity = requireNonNull(activity, "activity is null");
         this.audit = requireNonNull(audit, "audit is null");
-        this.webhooks = requireNonNull(webhooks, "webhooks is null");
         this.mapper = requireNonNull(mapper, "mapper is null").copy().enable(SerializationFeature.INDENT_OUTPUT);
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -81,7 +77,6 @@ public final class ConsoleTools implements RouteContributor {
         routes.form("/console/accounts/{id}/tester", guard.form(this::runTest));
         routes.page("/console/logs", guard.page(this::logs));
         routes.page("/console/audit", guard.page(this::auditPage));
-        routes.page("/console/webhooks", guard.page(this::webhooksPage));
     }
 
     // ---- request tester ---------------------------------------------------------------------
@@ -306,25 +301,6 @@ public final class ConsoleTools implements RouteContributor {
                 AuditEntry last = shown.get(shown.size() - 1);
                 page.open("p").el("a", "Older entries", "rel", "next", "href", "/console/audit?cursor="
                         + ConsoleRoutes.encode(QueryParams.encode(last.at(), last.id()))).close("p");
-            }
-        });
-        ConsolePages.send(ctx, 200, html);
-    }
-
-    private void webhooksPage(Context ctx, ConsoleGuard.Operator operator) {
-        List<WebhookEndpoint> endpoints = webhooks.listEndpoints(operator.project().id());
-        String html = ConsolePages.frame(operator, "Webhooks", "/console/webhooks", page -> {
-            if (endpoints.isEmpty()) {
-                page.el("p", "No webhook endpoints. Create one with POST /v1/webhook_endpoints.", "class", "empty");
-            }
-            for (WebhookEndpoint endpoint : endpoints) {
-                page.open("section", "class", "endpoint", "aria-label", "Endpoint " + endpoint.url())
-                        .el("h2", endpoint.url())
-                        .el("p", endpoint.id() + " · events: " + (endpoint.events().isEmpty() ? "all"
-                                : String.join(", ", endpoint.events())) + endpoint.description().map(d -> " · " + d).orElse(""),
-                                "class", "muted");
-                attemptsTable(page, webhooks.attempts(endpoint.id(), 20), "Latest deliveries to " + endpoint.url());
-                page.close("section");
             }
         });
         ConsolePages.send(ctx, 200, html);

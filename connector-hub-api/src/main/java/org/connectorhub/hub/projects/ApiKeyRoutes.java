@@ -7,9 +7,6 @@ import com.google.inject.Inject;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.connectorhub.core.domain.Caller;
-import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.http.ApiException;
 import org.connectorhub.hub.http.Problem;
 import org.connectorhub.hub.http.Responses;
@@ -26,13 +23,13 @@ import org.connectorhub.hub.http.WireJson;
 public final class ApiKeyRoutes implements RouteContributor {
     private final Authentication auth;
     private final ObjectMapper mapper;
-    private final ProjectStore projects;
+    private final ApiKeyService keys;
 
     @Inject
-    public ApiKeyRoutes(Authentication auth, ObjectMapper mapper, ProjectStore projects) {
+    public ApiKeyRoutes(Authentication auth, ObjectMapper mapper, ApiKeyService keys) {
         this.auth = requireNonNull(auth, "auth is null");
         this.mapper = requireNonNull(mapper, "mapper is null");
-        this.projects = requireNonNull(projects, "projects is null");
+        this.keys = requireNonNull(keys, "keys is null");
     }
 
     @Override
@@ -44,25 +41,22 @@ public final class ApiKeyRoutes implements RouteContributor {
 
     private void list(Context ctx, Project project) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("data", projects.listApiKeys(project.id()).stream().map(ApiKeyRoutes::key).toList());
+        json.put("data", keys.list(project.id()).stream().map(ApiKeyRoutes::key).toList());
         Responses.json(ctx, mapper, 200, json);
     }
 
     private void create(Context ctx, Project project) {
-        String apiKey = ApiKeys.newApiKey();
-        ApiKey created = projects.createApiKey(project.id(), ApiKeys.hash(apiKey), ApiKey.prefixOf(apiKey));
-        Map<String, Object> json = key(created);
+        ApiKeyService.CreatedKey created = keys.create(project.id());
+        Map<String, Object> json = key(created.key());
         // the only time the key is shown
-        json.put("key", apiKey);
+        json.put("key", created.secret());
         ctx.header("Cache-Control", "no-store");
         Responses.json(ctx, mapper, 201, json);
     }
 
     private void revoke(Context ctx, Project project) {
         String id = ctx.pathParam("id");
-        Caller caller = Authentication.caller(ctx);
-        Optional<String> callerKey = caller.kind() == Caller.Kind.API_KEY ? Optional.of(caller.id()) : Optional.empty();
-        switch (projects.revokeApiKey(project.id(), id, callerKey)) {
+        switch (keys.revoke(project.id(), id, Authentication.caller(ctx))) {
             case REVOKED -> ctx.status(204);
             case NOT_FOUND -> throw new ApiException(Problem.of(404, "api_key_not_found", "API key not found",
                     "This project has no API key with this id."));

@@ -388,6 +388,69 @@ public final class JdbcWebhookStore implements WebhookStore {
         }
     }
 
+    @Override
+    public Redelivery redeliver(String projectId, String endpointId, String eventId, Instant now) {
+        String ofProject = " AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE project_id = ?)";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // the attempt count goes on; the dispatcher gives up again after one failed attempt past the deadline
+                int updated;
+                try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = '"
+                        + PENDING + "', next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL "
+                        + "WHERE endpoint_id = ? AND event_id = ? AND state = '" + FAILED + "'" + ofProject)) {
+                    setInstant(update, 1, now);
+                    update.setString(2, endpointId);
+                    update.setString(3, eventId);
+                    update.setString(4, projectId);
+                    updated = update.executeUpdate();
+                }
+                if (updated == 0) {
+                    connection.rollback();
+                    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM webhook_deliveries "
+                            + "WHERE endpoint_id = ? AND event_id = ?" + ofProject)) {
+                        select.setString(1, endpointId);
+                        select.setString(2, eventId);
+                        select.setString(3, projectId);
+                        try (ResultSet row = select.executeQuery()) {
+                            return row.next() ? Redelivery.NOT_FAILED : Redelivery.NOT_FOUND;
+                        }
+                    }
+                }
+                audit.record(connection, new AuditTrail.Change(projectId, "webhook_delivery.redelivered", eventId,
+                        Map.of("endpoint_id", endpointId)));
+                connection.commit();
+                return Redelivery.QUEUED;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("redeliver a webhook", e);
+        }
+    }
+
+    @Override
+    public List<String> failedEventIds(String endpointId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT event_id FROM webhook_deliveries "
+                        + "WHERE endpoint_id = ? AND state = '" + FAILED + "' ORDER BY seq DESC LIMIT ?")) {
+            statement.setString(1, endpointId);
+            statement.setInt(2, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    ids.add(row.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StoreException("read failed webhook deliveries", e);
+        }
+    }
+
     /** Forgets events older than {@code before} that no delivery waits for any more. */
     @Override
     public int purgeFinished(Instant before) {

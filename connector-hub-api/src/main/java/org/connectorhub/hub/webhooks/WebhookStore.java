@@ -55,6 +55,25 @@ public interface WebhookStore {
     /** The newest {@code limit} attempts, to any endpoint of the project, of events about one account, newest first. */
     List<DeliveryAttempt> attemptsOfAccount(String projectId, String accountId, int limit);
 
+    /** What asking to send a delivery again came to. */
+    enum Redelivery {
+        /** pending again, due at once, its attempt count kept */
+        QUEUED,
+        /** no delivery of this event to this endpoint of the project */
+        NOT_FOUND,
+        /** the delivery is pending or delivered: only a failed one is sent again */
+        NOT_FAILED
+    }
+
+    /**
+     * Queues the given-up delivery of {@code eventId} to the project's endpoint again, due at
+     * {@code now}; the audit entry is written in the same transaction.
+     */
+    Redelivery redeliver(String projectId, String endpointId, String eventId, Instant now);
+
+    /** The events whose delivery to the endpoint was given up, newest first, at most {@code limit}. */
+    List<String> failedEventIds(String endpointId, int limit);
+
     /** Forgets events older than {@code before} that no delivery waits for any more. */
     int purgeFinished(Instant before);
 }

@@ -25,8 +25,10 @@
  * {@code HUB_WEBHOOKS_RETRY_MAX_DELAY} 1h) until {@code HUB_WEBHOOKS_RETRY_FOR} (3 days) after
  * the event. Redirects are not followed. An account's next event to an endpoint waits until the
  * previous one is delivered or given up. Delivery is at least once: deduplicate on the event id.
+ * A given-up delivery can be queued again ({@link org.connectorhub.hub.webhooks.WebhookEndpoints#redeliver}).
  *
- * <p>Holds the endpoint routes, the outbox writer, the dispatcher, the store and the module. May depend
+ * <p>Holds the endpoint routes and their logic ({@link org.connectorhub.hub.webhooks.WebhookEndpoints},
+ * which the console calls too), the outbox writer, the dispatcher, the store and the module. May depend
  * on the core, {@code accounts} (the change listener it implements), {@code projects}, {@code http},
  * {@code storage}, {@code config} and {@code lifecycle}.
  */

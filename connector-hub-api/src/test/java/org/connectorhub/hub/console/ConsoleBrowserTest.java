@@ -19,10 +19,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.connectorhub.hub.HubClient;
+import org.connectorhub.hub.TestHub;
 import org.connectorhub.hub.TestHubExtension;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.page.HeadlessChromium;
+import org.connectorhub.hub.projects.ApiKey;
+import org.connectorhub.hub.projects.ProjectStore;
+import org.connectorhub.hub.webhooks.WebhookReceiver;
 import org.connectorhub.testkit.postmark.FakePostmark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +53,10 @@ class ConsoleBrowserTest {
     private static final List<String> SECRETS = new ArrayList<>();
 
     @RegisterExtension
-    static final TestHubExtension running = TestHubExtension.withApiKey(API_KEY);
+    static final TestHubExtension running = TestHubExtension.configured((postmark, dir) -> TestHub.config(postmark, dir, API_KEY)
+            // the Webhooks page's receiver is on loopback; a failed attempt is given up at once
+            .connector("webhooks", "allow_private", "true").connector("webhooks", "retry_for", "1ms")
+            .connector("webhooks", "poll_interval", "50ms").build());
 
     private static HeadlessChromium browser;
     private WebDriver driver;
@@ -272,6 +280,148 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anApiKeyCreatedInTheConsoleWorksUntilItIsRevokedThere() {
+        signIn();
+        open("/console/api_keys");
+        checked(null);
+        driver.findElement(By.id("create-key")).click();
+        String key = wait.until(visibilityOfElementLocated(By.id("new-api-key"))).getAttribute("value");
+        assertThat(key).startsWith("chk_");
+        assertThat(driver.findElement(By.cssSelector("button[data-copy='#new-api-key']")).getText()).isEqualTo("Copy key");
+        assertNoViolations();
+        assertThat(running.client().get("/v1/api_keys", key).status()).isEqualTo(200);
+
+        SECRETS.add(key);
+        open("/console/api_keys");
+        checked(null);
+        String prefix = ApiKey.prefixOf(key);
+        WebElement row = driver.findElement(By.xpath("//table[@id='api-keys']//tr[th/code[starts-with(., '" + prefix + "')]]"));
+        String keyId = row.getAttribute("data-key-id");
+        assertThat(row.getText()).doesNotContain(key).contains(prefix);
+        row.findElement(By.linkText("Revoke")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Revoke the API key " + prefix + "…?");
+        checked(null);
+        assertThat(running.client().get("/v1/api_keys", key).status()).isEqualTo(200);
+
+        driver.findElement(By.id("confirm-revoke")).click();
+        assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("revoked");
+        assertThat(driver.findElements(By.cssSelector("tr[data-key-id='" + keyId + "']"))).isEmpty();
+        assertThat(running.client().get("/v1/api_keys", key).status()).isEqualTo(401);
+
+        // the audit trail names the console session as the actor of both changes
+        HubClient.Response trail = running.client().get("/v1/audit?target_id=" + keyId, API_KEY);
+        assertThat(trail.json().path("data")).extracting(e -> e.path("type").asText())
+                .containsExactlyInAnyOrder("api_key.created", "api_key.revoked");
+        assertThat(trail.json().path("data")).extracting(e -> e.path("actor").path("kind").asText()).containsOnly("console");
+    }
+
+    @Test
+    void theConsoleRefusesToRevokeTheProjectsLastApiKey() {
+        String onlyKey = ApiKeys.newApiKey();
+        SECRETS.add(onlyKey);
+        String projectId = running.instance(ProjectStore.class).create("One key", ApiKeys.hash(onlyKey)).id();
+        String url = running.instance(ConsoleSignIn.class).issue(projectId).url();
+        SECRETS.add(url.substring(url.indexOf("token=") + 6));
+        driver.get(url.replace("localhost", "127.0.0.1"));
+        wait.until(visibilityOfElementLocated(By.tagName("h1")));
+
+        open("/console/api_keys");
+        assertThat(driver.findElements(By.cssSelector("#api-keys tbody tr"))).hasSize(1);
+        WebElement row = driver.findElement(By.cssSelector("#api-keys tbody tr"));
+        // made with the project, before prefixes were kept: the key is named by its id
+        String keyId = row.getAttribute("data-key-id");
+        row.findElement(By.linkText("Revoke")).click();
+        driver.findElement(By.id("confirm-revoke")).click();
+        WebElement refusal = wait.until(visibilityOfElementLocated(By.id("last-key")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("This is the project's last API key");
+        assertThat(refusal.getText()).contains(keyId, "Create another key first");
+        checked(null);
+        assertThat(running.client().get("/v1/api_keys", onlyKey).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWebhookEndpointIsCreatedItsFailedDeliveryRedeliveredAndTheEndpointDeleted() {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            receiver.failNext(500, 1);
+            signIn();
+            open("/console/webhooks");
+            driver.findElement(By.cssSelector("details.create summary")).click();
+            checked(null);
+            driver.findElement(By.id("wh-url")).sendKeys(receiver.url());
+            driver.findElement(By.id("wh-description")).sendKeys("Console test");
+            driver.findElement(By.id("wh-event-account-created")).click();
+            driver.findElement(By.id("create-endpoint")).click();
+            String secret = wait.until(visibilityOfElementLocated(By.id("new-webhook-secret"))).getAttribute("value");
+            assertThat(secret).startsWith("whsec_");
+            assertNoViolations();
+            SECRETS.add(secret);
+            String endpointId = StreamSupport.stream(running.client().get("/v1/webhooks", API_KEY).json().path("data")
+                    .spliterator(), false).filter(e -> e.path("url").asText().equals(receiver.url()))
+                    .map(e -> e.path("id").asText()).findFirst().orElseThrow();
+
+            String accountId = linkThroughApi("owner-webhook-" + OWNERS.incrementAndGet(), "Radia Perlman",
+                    FakePostmark.TEST_TOKEN);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> running.client()
+                    .get("/v1/webhooks/" + endpointId + "/deliveries", API_KEY).json().path("data").path(0)
+                    .path("outcome").asText().equals("failed"));
+            assertThat(receiver.accepted()).isEmpty();
+
+            open("/console/webhooks");
+            WebElement section = driver.findElement(By.cssSelector("section[data-endpoint-id='" + endpointId + "']"));
+            assertThat(section.getText()).contains(receiver.url(), "Console test", "account.created");
+            assertThat(section.findElements(By.cssSelector("li[data-event-id]"))).hasSize(1);
+            checked(null);
+            section.findElement(By.xpath(".//button[text()='Redeliver']")).click();
+            assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("queued again");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
+                    .until(() -> receiver.acceptedTypes(accountId).contains("account.created"));
+            open("/console/webhooks");
+            assertThat(driver.findElements(By.cssSelector("section[data-endpoint-id='" + endpointId + "'] li[data-event-id]")))
+                    .isEmpty();
+
+            driver.findElement(By.cssSelector("section[data-endpoint-id='" + endpointId + "']")).findElement(By.linkText("Delete"))
+                    .click();
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Delete the endpoint " + receiver.url() + "?");
+            checked(null);
+            driver.findElement(By.id("confirm-delete")).click();
+            assertThat(wait.until(visibilityOfElementLocated(By.cssSelector("p.notice"))).getText()).contains("deleted");
+            assertThat(running.client().get("/v1/webhooks", API_KEY).body()).doesNotContain(endpointId);
+        }
+    }
+
+    @Test
+    void theApiKeysAndWebhooksFormsRefuseAPostWithoutTheTokenOrFromAnotherSite() {
+        String cookie = signIn();
+        SECRETS.add(cookie);
+        open("/console/api_keys");
+        String csrf = driver.findElement(By.cssSelector("form input[name=csrf]")).getAttribute("value");
+        String keysBefore = running.client().get("/v1/api_keys", API_KEY).json().path("data").toString();
+        String endpointsBefore = running.client().get("/v1/webhooks", API_KEY).json().path("data").toString();
+        String keyId = running.client().get("/v1/api_keys", API_KEY).json().path("data").path(0).path("id").asText();
+        String url = "url=" + ConsoleRoutes.encode("https://93.184.215.14/hooks");
+        for (String[] post : List.of(new String[] {"/console/api_keys", ""}, new String[] {"/console/api_keys/" + keyId + "/revoke", ""},
+                new String[] {"/console/webhooks", url})) {
+            // no token; the token but a cross-site fetch; the token but a foreign Origin
+            assertThat(consolePost(post[0], cookie, post[1], Map.of()).status()).as(post[0]).isEqualTo(403);
+            assertThat(consolePost(post[0], cookie, post[1] + "&csrf=" + csrf, Map.of("Sec-Fetch-Site", "cross-site")).status())
+                    .as(post[0]).isEqualTo(403);
+            assertThat(consolePost(post[0], cookie, post[1] + "&csrf=" + csrf, Map.of("Origin", "https://evil.example")).status())
+                    .as(post[0]).isEqualTo(403);
+        }
+        assertThat(running.client().get("/v1/api_keys", API_KEY).json().path("data").toString()).isEqualTo(keysBefore);
+        assertThat(running.client().get("/v1/webhooks", API_KEY).json().path("data").toString()).isEqualTo(endpointsBefore);
+    }
+
+    private static HubClient.Response consolePost(String path, String cookie, String form, Map<String, String> headers) {
+        java.net.http.HttpRequest.Builder request = running.client().request(path, null)
+                .header("Cookie", ConsoleGuard.COOKIE + "=" + cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(request::header);
+        return running.client().send(request.build());
+    }
+
+    @Test
     void everyPageIsAccessibleAtBothWidthsAndNoTokenIsInAnyPage() {
         FakePostmark.Server server = running.postmark().addServer("Billing " + OWNERS.incrementAndGet());
         SECRETS.add(server.serverToken());
@@ -282,7 +432,7 @@ class ConsoleBrowserTest {
         SECRETS.add(cookie);
         for (String path : List.of("/console", "/console/accounts/" + accountId, "/console/accounts/" + accountId + "/tester",
                 "/console/accounts/" + accountId + "/tester?action=send_email", "/console/accounts/" + accountId + "/unlink",
-                "/console/link", "/console/logs", "/console/audit", "/console/webhooks")) {
+                "/console/link", "/console/logs", "/console/audit", "/console/webhooks", "/console/api_keys")) {
             open(path);
             checked(null);
         }

@@ -226,6 +226,34 @@ abstract class WebhookOutboxContract extends StoreContract {
         assertThat(webhooks.claim(due.get(0), "hub-b", now.plusSeconds(2), now.plusSeconds(60))).isTrue();
     }
 
+    @Test
+    void onlyAFailedDeliveryOfTheProjectIsQueuedAgainAndThenDueAtOnce() {
+        LinkedAccount created = accounts.insert(account("owner-redeliver"));
+        Instant now = Instant.now().plusSeconds(1);
+        long seq = mine(webhooks.findDue(now, 1000), created.id()).get(0);
+        WebhookStore.Delivery delivery = webhooks.load(seq).orElseThrow();
+        String eventId = delivery.eventId();
+        assertThat(webhooks.redeliver(projectId, endpointId, eventId, now)).isEqualTo(WebhookStore.Redelivery.NOT_FAILED);
+        assertThat(webhooks.failedEventIds(endpointId, 10)).isEmpty();
+
+        assertThat(webhooks.claim(seq, "hub-a", now, now.plusSeconds(60))).isTrue();
+        webhooks.finish(delivery, "hub-a", attempt(delivery, 1, DeliveryAttempt.FAILED), Optional.empty());
+        assertThat(mine(webhooks.findDue(now.plusSeconds(3600), 1000), created.id())).isEmpty();
+        assertThat(webhooks.failedEventIds(endpointId, 10)).containsExactly(eventId);
+
+        String otherProject = new JdbcProjectStore(database().dataSource()).create("Other", ApiKeys.hash(ApiKeys.newApiKey())).id();
+        assertThat(webhooks.redeliver(otherProject, endpointId, eventId, now)).isEqualTo(WebhookStore.Redelivery.NOT_FOUND);
+        assertThat(webhooks.redeliver(projectId, endpointId, "evt_unknown", now)).isEqualTo(WebhookStore.Redelivery.NOT_FOUND);
+
+        Instant later = now.plusSeconds(120);
+        assertThat(webhooks.redeliver(projectId, endpointId, eventId, later)).isEqualTo(WebhookStore.Redelivery.QUEUED);
+        assertThat(mine(webhooks.findDue(later.minusSeconds(1), 1000), created.id())).isEmpty();
+        assertThat(mine(webhooks.findDue(later, 1000), created.id())).containsExactly(seq);
+        assertThat(webhooks.load(seq).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(webhooks.failedEventIds(endpointId, 10)).isEmpty();
+        assertThat(webhooks.redeliver(projectId, endpointId, eventId, later)).isEqualTo(WebhookStore.Redelivery.NOT_FAILED);
+    }
+
     private List<Long> mine(List<Long> due, String accountId) {
         return due.stream().filter(seq -> webhooks.load(seq).orElseThrow().accountId().equals(accountId)).toList();
     }
