@@ -1,6 +1,7 @@
 package org.connectorhub.hub.agents;
 
 import static java.util.Objects.requireNonNull;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 
 import com.google.inject.Inject;
@@ -62,8 +63,8 @@ public final class JdbcAgentUsageStore implements AgentUsageStore {
 
     private static Outcome raiseBoth(Connection connection, String tokenId, Instant hour, Instant day,
             OptionalInt maxCallsPerHour, int recipients, OptionalInt maxRecipientsPerDay) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+        // a refused rule undoes the counter already raised: nothing is counted for a refused send
+        return inTransaction(connection, () -> {
             if (!raise(connection, tokenId, CALLS, hour, 1, maxCallsPerHour)) {
                 connection.rollback();
                 return new Outcome(false, Optional.of(CALLS_PER_HOUR));
@@ -72,14 +73,8 @@ public final class JdbcAgentUsageStore implements AgentUsageStore {
                 connection.rollback();
                 return new Outcome(false, Optional.of(RECIPIENTS_PER_DAY));
             }
-            connection.commit();
             return new Outcome(true, Optional.empty());
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 
     @Override

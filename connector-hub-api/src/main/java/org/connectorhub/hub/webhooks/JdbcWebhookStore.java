@@ -3,6 +3,7 @@ package org.connectorhub.hub.webhooks;
 import static java.util.Objects.requireNonNull;
 import static org.connectorhub.hub.storage.Jdbc.fromJson;
 import static org.connectorhub.hub.storage.Jdbc.getInstant;
+import static org.connectorhub.hub.storage.Jdbc.inTransaction;
 import static org.connectorhub.hub.storage.Jdbc.setInstant;
 import static org.connectorhub.hub.storage.Jdbc.setString;
 import static org.connectorhub.hub.storage.Jdbc.toJson;
@@ -60,27 +61,23 @@ public final class JdbcWebhookStore implements WebhookStore {
     @Override
     public void insertEndpoint(WebhookEndpoint endpoint) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
-                    + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                statement.setString(1, endpoint.id());
-                statement.setString(2, endpoint.projectId());
-                statement.setString(3, endpoint.url());
-                setString(statement, 4, endpoint.description());
-                statement.setString(5, toJson(endpoint.events()));
-                statement.setString(6, toJson(endpoint.headers()));
-                statement.setBytes(7, endpoint.sealedSecret());
-                setInstant(statement, 8, endpoint.createdAt());
-                statement.executeUpdate();
-                audit.record(connection, new AuditTrail.Change(endpoint.projectId(), "webhook_endpoint.created",
-                        endpoint.id(), Map.of("after", summary(endpoint))));
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO webhook_endpoints ("
+                        + ENDPOINT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    statement.setString(1, endpoint.id());
+                    statement.setString(2, endpoint.projectId());
+                    statement.setString(3, endpoint.url());
+                    setString(statement, 4, endpoint.description());
+                    statement.setString(5, toJson(endpoint.events()));
+                    statement.setString(6, toJson(endpoint.headers()));
+                    statement.setBytes(7, endpoint.sealedSecret());
+                    setInstant(statement, 8, endpoint.createdAt());
+                    statement.executeUpdate();
+                    audit.record(connection, new AuditTrail.Change(endpoint.projectId(), "webhook_endpoint.created",
+                            endpoint.id(), Map.of("after", summary(endpoint))));
+                    return null;
+                }
+            });
         } catch (SQLException e) {
             throw new StoreException("insert a webhook endpoint", e);
         }
@@ -123,24 +120,19 @@ public final class JdbcWebhookStore implements WebhookStore {
     @Override
     public boolean deleteEndpoint(String projectId, String endpointId) {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
-                statement.setString(1, projectId);
-                statement.setString(2, endpointId);
-                boolean deleted = statement.executeUpdate() > 0;
-                if (deleted) {
-                    audit.record(connection, new AuditTrail.Change(projectId, "webhook_endpoint.deleted", endpointId,
-                            Map.of()));
+            return inTransaction(connection, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM webhook_endpoints WHERE project_id = ? AND id = ?")) {
+                    statement.setString(1, projectId);
+                    statement.setString(2, endpointId);
+                    boolean deleted = statement.executeUpdate() > 0;
+                    if (deleted) {
+                        audit.record(connection, new AuditTrail.Change(projectId, "webhook_endpoint.deleted",
+                                endpointId, Map.of()));
+                    }
+                    return deleted;
                 }
-                connection.commit();
-                return deleted;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("delete a webhook endpoint", e);
         }
@@ -270,8 +262,7 @@ public final class JdbcWebhookStore implements WebhookStore {
             default -> PENDING;
         };
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(connection, () -> {
                 int updated;
                 try (PreparedStatement statement = connection.prepareStatement("UPDATE webhook_deliveries "
                         + "SET state = ?, attempts = ?, next_attempt_at = COALESCE(?, next_attempt_at), "
@@ -286,14 +277,8 @@ public final class JdbcWebhookStore implements WebhookStore {
                 if (updated == 1) {
                     insertAttempt(connection, delivery.endpointId(), attempt);
                 }
-                connection.commit();
                 return updated == 1;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("record a webhook attempt", e);
         }
@@ -392,8 +377,7 @@ public final class JdbcWebhookStore implements WebhookStore {
     public Redelivery redeliver(String projectId, String endpointId, String eventId, Instant now) {
         String ofProject = " AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE project_id = ?)";
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
+            return inTransaction(connection, () -> {
                 // the attempt count goes on; the dispatcher gives up again after one failed attempt past the deadline
                 int updated;
                 try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = '"
@@ -419,14 +403,8 @@ public final class JdbcWebhookStore implements WebhookStore {
                 }
                 audit.record(connection, new AuditTrail.Change(projectId, "webhook_delivery.redelivered", eventId,
                         Map.of("endpoint_id", endpointId)));
-                connection.commit();
                 return Redelivery.QUEUED;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("redeliver a webhook", e);
         }
