@@ -47,13 +47,14 @@ final class NginxFloorScenario implements Scenario {
         List<Figure> figures = new ArrayList<>();
         try (Nginx provider = Nginx.provider(binary.get(), settings.workDir());
                 Nginx hop = Nginx.hop(binary.get(), settings.workDir(), provider.port())) {
-            Hop floor = floor(hop, settings, round);
+            Load load = new Load(settings.smoke() ? Optional.empty() : Wrk.find(settings.workDir()));
+            Hop floor = floor(load, hop, settings, round);
             figures.add(new Figure(SCENARIO, "the floor: nginx proxy hop, POST /email at concurrency " + CONNECTIONS,
                     "p50 (us)", floor.result().p50Micros(), "p99 (us)", floor.result().p99Micros(), "us", "(baseline)", null,
-                    floor.result().ops(), floor.result().ops(), String.format("%,.0f calls/s; CPU per call of the hop %.1f us.",
-                            floor.result().throughput(), floor.cpuMicrosPerCall())));
-            figures.addAll(fromFirstRequest(launch, settings, provider, floor, round, rounds));
-            figures.addAll(manyAccounts(launch, settings, provider, round));
+                    floor.result().ops(), floor.result().ops(), String.format("%,.0f calls/s; CPU per call of the hop %.1f us; load from %s.",
+                            floor.result().throughput(), floor.cpuMicrosPerCall(), load.name())));
+            figures.addAll(fromFirstRequest(load, launch, settings, provider, floor, round, rounds));
+            figures.addAll(manyAccounts(load, launch, settings, provider, round));
         }
         return figures;
     }
@@ -61,19 +62,47 @@ final class NginxFloorScenario implements Scenario {
     private record Hop(LoadResult result, double cpuMicrosPerCall) {
     }
 
-    private static Hop floor(Nginx hop, BenchSettings settings, Duration round) throws Exception {
+    private static Hop floor(Load load, Nginx hop, BenchSettings settings, Duration round) throws Exception {
         try (HubHttp http = new HubHttp(hop.baseUrl(), "none")) {
             HubHttp.Request email = new HubHttp.Request("/email", Nginx.EMAIL_JSON.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            LoadDriver.run("nginx hop warm-up", CONNECTIONS, Duration.ZERO, settings.warmup(), thread -> http.post200(email));
+            load.run("nginx hop warm-up", hop.baseUrl(), "", http, List.of(email), settings.warmup(), true);
             double before = hop.cpuSeconds();
-            LoadResult result = LoadDriver.run("nginx hop", CONNECTIONS, Duration.ZERO, round, thread -> http.post200(email));
+            LoadResult result = load.run("nginx hop", hop.baseUrl(), "", http, List.of(email), round, true);
             double cpu = hop.cpuSeconds() - before;
             return new Hop(result, result.ops() == 0 ? 0 : cpu * 1e6 / result.ops());
         }
     }
 
+    /**
+     * Where the load comes from: wrk when it is installed (as issue 16 measured; a C client leaves the
+     * two cores to the hub), else the benchmarks' Java driver in this JVM (costs the hub CPU).
+     */
+    private record Load(Optional<Wrk> wrk) {
+        String name() {
+            return wrk.isPresent() ? "wrk (2 threads)" : "the Java load driver in the benchmark JVM (wrk is not installed)";
+        }
+
+        LoadResult run(String name, String baseUrl, String apiKey, HubHttp http, List<HubHttp.Request> requests,
+                Duration duration, boolean any200) throws Exception {
+            if (wrk.isPresent() && duration.toSeconds() >= 1) {
+                return wrk.get().run(name, baseUrl, apiKey, requests.stream().map(HubHttp.Request::path).toList(),
+                        requests.get(0).body(), CONNECTIONS, duration);
+            }
+            AtomicLong next = new AtomicLong();
+            int n = requests.size();
+            return LoadDriver.run(name, CONNECTIONS, Duration.ZERO, duration, thread -> {
+                HubHttp.Request request = requests.get((int) (next.getAndIncrement() % n));
+                if (any200) {
+                    http.post200(request);
+                } else {
+                    http.call(request);
+                }
+            });
+        }
+    }
+
     /** Rounds from the first request after start: how long the hub takes to cost what it costs warm. */
-    private static List<Figure> fromFirstRequest(Launch launch, BenchSettings settings, Nginx provider, Hop floor,
+    private static List<Figure> fromFirstRequest(Load load, Launch launch, BenchSettings settings, Nginx provider, Hop floor,
             Duration round, int rounds) throws Exception {
         String apiKey = ApiKeys.newApiKey();
         Path dataDir = Files.createTempDirectory(settings.workDir(), "nginx-hub");
@@ -88,7 +117,7 @@ final class NginxFloorScenario implements Scenario {
                 for (int i = 0; i < rounds; i++) {
                     double before = hub.cpuSeconds();
                     double allocatedBefore = allocated(http);
-                    results[i] = LoadDriver.run("hub round " + (i + 1), CONNECTIONS, Duration.ZERO, round, thread -> http.call(send));
+                    results[i] = load.run("hub round " + (i + 1), hub.baseUrl(), apiKey, http, List.of(send), round, false);
                     cpuPerCall[i] = results[i].ops() == 0 ? 0 : (hub.cpuSeconds() - before) * 1e6 / results[i].ops();
                     kbPerCall[i] = results[i].ops() == 0 ? 0 : (allocated(http) - allocatedBefore) / 1024 / results[i].ops();
                 }
@@ -122,7 +151,7 @@ final class NginxFloorScenario implements Scenario {
     }
 
     /** Calls spread round-robin over n accounts with distinct tokens, after a warm-up over the same accounts. */
-    private static List<Figure> manyAccounts(Launch launch, BenchSettings settings, Nginx provider, Duration round)
+    private static List<Figure> manyAccounts(Load load, Launch launch, BenchSettings settings, Nginx provider, Duration round)
             throws Exception {
         int[] sizes = settings.smoke() ? new int[] {1, 10} : new int[] {1, 1_000, 10_000};
         LoadResult one = null;
@@ -138,9 +167,8 @@ final class NginxFloorScenario implements Scenario {
                         // nginx answers any token; each account still has its own, as on a real platform
                         sends[i] = http.sendEmail(http.link("owner-" + i, java.util.UUID.randomUUID().toString()));
                     }
-                    AtomicLong next = new AtomicLong();
-                    LoadDriver.Operation spread = thread -> http.call(sends[(int) (next.getAndIncrement() % n)]);
-                    LoadDriver.run("warm-up over " + n, CONNECTIONS, Duration.ZERO, settings.smoke() ? round : round.multipliedBy(4), spread);
+                    List<HubHttp.Request> spread = List.of(sends);
+                    load.run("warm-up over " + n, hub.baseUrl(), apiKey, http, spread, settings.smoke() ? round : round.multipliedBy(4), false);
                     AtomicLong peakKb = new AtomicLong(hub.rssKb());
                     Thread sampler = new Thread(() -> {
                         while (!Thread.currentThread().isInterrupted()) {
@@ -156,7 +184,7 @@ final class NginxFloorScenario implements Scenario {
                     sampler.start();
                     LoadResult result;
                     try {
-                        result = LoadDriver.run(n + " accounts", CONNECTIONS, Duration.ZERO, round.multipliedBy(2), spread);
+                        result = load.run(n + " accounts", hub.baseUrl(), apiKey, http, spread, round.multipliedBy(2), false);
                     } finally {
                         sampler.interrupt();
                         sampler.join();
