@@ -12,7 +12,7 @@ import java.time.Duration;
  *   <li>{@code HUB_LOGS_BODIES} (false): keep request and response bodies, redacted and cut at 16 KB.
  *   <li>{@code HUB_LOGS_RETENTION} (30d): entries older than this are deleted by housekeeping.
  *   <li>{@code HUB_LOGS_QUEUE} (10000): entries waiting to be written; beyond, the oldest are dropped.
- *   <li>{@code HUB_LOGS_BATCH_SIZE} (200): entries written per insert batch.
+ *   <li>{@code HUB_LOGS_BATCH_SIZE} (500): entries written per insert batch.
  * </ul>
  * A crash (SIGKILL, power loss) loses at most the entries waiting: queue plus one batch in flight.
  */
@@ -33,7 +33,7 @@ public record ActivitySettings(boolean enabled, boolean bodies, Duration retenti
     }
 
     public static ActivitySettings defaults() {
-        return new ActivitySettings(true, false, Duration.ofDays(30), 10_000, 200);
+        return new ActivitySettings(true, false, Duration.ofDays(30), 10_000, 500);
     }
 
     /** The most entries a crash can lose: everything queued and one batch being written. */

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.connectorhub.core.domain.ConnectorHubException;
 import org.connectorhub.hub.lifecycle.Lifecycle;
 import org.connectorhub.hub.storage.StoreException;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,7 @@ public final class HttpServer implements Lifecycle {
             // Javalin copies every result into the response through a fresh buffer of this size
             // (32 KB by default); our bodies are small, and Jetty buffers the output anyway
             cfg.http.responseBufferSize = RESPONSE_COPY_BUFFER;
+            cfg.jetty.threadPool = requestThreads();
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
             // Jetty's parser caches header lines per connection and by default matches them ignoring
@@ -94,6 +96,22 @@ public final class HttpServer implements Lifecycle {
         app = created;
         publicUrl.bound(created.port());
         LOG.info("hub listening on {}:{} (public URL {})", config.host(), created.port(), publicUrl.base());
+    }
+
+    /**
+     * Javalin's default pool (250 threads at most, 8 kept), its threads at the lowest Java priority.
+     * Java ignores priorities on Linux unless the JVM runs with {@code -XX:ThreadPriorityPolicy=1},
+     * which {@code bin/hub serve} sets with {@code -XX:JavaPriority1_To_OSPriority=10}: request
+     * threads then run at nice 10 while the JIT compiler, the collector and the activity writer stay
+     * at 0. Under full load 32 request threads otherwise leave the two compiler threads about 1/17th
+     * of the CPU, and a cold hub took minutes, not seconds, to reach its compiled speed
+     * (docs/benchmarks.md, scenario 1d). A lower priority never idles a free core.
+     */
+    static QueuedThreadPool requestThreads() {
+        QueuedThreadPool pool = new QueuedThreadPool(250, 8, 60_000);
+        pool.setName("JettyServerThreadPool");
+        pool.setThreadsPriority(Thread.MIN_PRIORITY);
+        return pool;
     }
 
     @Override
