@@ -34,6 +34,28 @@ public record ActivityEntry(
         boolean replay,
         Optional<String> requestBody,
         Optional<String> responseBody) {
+    private static final char[] ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+
+    /**
+     * A new entry id: {@code log_} and 26 lower-case Crockford base-32 characters, the first 10 the
+     * time in milliseconds and the rest 80 random bits (a ULID's layout). Ids made later sort later,
+     * so the table's primary key grows at its end: with fully random ids every batch of entries
+     * rewrote a page of that index per entry (H2 copies each page it changes at commit; scenario 1d).
+     */
+    public static String newId(Instant at) {
+        char[] id = new char[26];
+        long millis = at.toEpochMilli();
+        for (int i = 9; i >= 0; i--) {
+            id[i] = ID_ALPHABET[(int) (millis & 31)];
+            millis >>>= 5;
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 10; i < id.length; i++) {
+            id[i] = ID_ALPHABET[random.nextInt(ID_ALPHABET.length)];
+        }
+        return "log_" + new String(id);
+    }
+
     public ActivityEntry {
         requireNonNull(id, "id is null");
         requireNonNull(at, "at is null");

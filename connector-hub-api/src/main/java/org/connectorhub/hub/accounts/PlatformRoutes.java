@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ThreadLocalRandom;
 import org.connectorhub.core.domain.AccountQuery;
 import org.connectorhub.core.domain.AccountStatus;
 import org.connectorhub.core.domain.ActivityEntry;
@@ -384,7 +383,7 @@ public final class PlatformRoutes implements RouteContributor {
             }
             boolean replay = "true".equals(ctx.res().getHeader("Idempotent-Replayed"));
             boolean bodies = activity.keepsBodies();
-            activity.record(new ActivityEntry(newLogId(), at, command.projectId(), account.id(), account.provider(), "action",
+            activity.record(new ActivityEntry(ActivityEntry.newId(at), at, command.projectId(), account.id(), account.provider(), "action",
                     actionName, Authentication.caller(ctx), status, code, (System.nanoTime() - started) / 1000,
                     providerIds, Optional.ofNullable(ctx.header(IdempotentResponder.HEADER)), replay,
                     bodies ? Optional.of(new String(body.raw(), StandardCharsets.UTF_8)) : Optional.empty(),
@@ -409,17 +408,5 @@ public final class PlatformRoutes implements RouteContributor {
             }
         }
         return ids;
-    }
-
-    private static final char[] LOG_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
-
-    // not a secret, only unique: the fast thread-local generator keeps the action path cheap
-    static String newLogId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[26];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = LOG_ID_ALPHABET[random.nextInt(LOG_ID_ALPHABET.length)];
-        }
-        return "log_" + new String(id);
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.connectorhub.core.domain.ActivityEntry;
 import org.connectorhub.core.domain.Caller;
 import org.connectorhub.core.domain.ConnectorHubException;
@@ -252,7 +251,7 @@ public final class AgentCalls {
         try {
             // an account deleted meanwhile has no log
             if (!"account_not_found".equals(code.orElse(""))) {
-                activity.record(new ActivityEntry(newLogId(), at, command.projectId(), command.accountId(),
+                activity.record(new ActivityEntry(ActivityEntry.newId(at), at, command.projectId(), command.accountId(),
                         provider, "action", command.action(), caller, status, code,
                         (System.nanoTime() - started) / 1000, Map.of(), command.idempotencyKey(), false,
                         Optional.empty(), Optional.empty()));
@@ -285,14 +284,4 @@ public final class AgentCalls {
         }
     }
 
-    private static final char[] LOG_ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
-
-    static String newLogId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[26];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = LOG_ID_ALPHABET[random.nextInt(LOG_ID_ALPHABET.length)];
-        }
-        return "log_" + new String(id);
-    }
 }

@@ -30,7 +30,6 @@ import org.connectorhub.hub.activity.ActivityStore;
 import org.connectorhub.hub.audit.AuditEntry;
 import org.connectorhub.hub.audit.AuditQuery;
 import org.connectorhub.hub.audit.AuditStore;
-import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.http.Problem;
 import org.connectorhub.hub.http.ProblemMapper;
 import org.connectorhub.hub.http.QueryParams;
@@ -154,7 +153,7 @@ public final class ConsoleTools implements RouteContributor {
             answer = problem.body();
         }
         long micros = (System.nanoTime() - started) / 1000;
-        String logId = ApiKeys.newId("log_");
+        String logId = ActivityEntry.newId(at);
         try {
             recorder.record(new ActivityEntry(logId, at, operator.project().id(), account.id(), account.provider(), "action",
                     action.name(), operator.caller(), status, code, micros, providerIds, Optional.empty(), false,

@@ -114,7 +114,7 @@ public final class ProviderEventReceiver {
         if (messageId != null) {
             ids.put("message_id", String.valueOf(messageId));
         }
-        activity.record(new ActivityEntry("act_" + java.util.UUID.randomUUID().toString().replace("-", ""), now, account.projectId(), account.id(),
+        activity.record(new ActivityEntry(ActivityEntry.newId(now), now, account.projectId(), account.id(),
                 account.provider(), "provider_event", event.type(), new Caller(Caller.Kind.PROVIDER, account.provider()),
                 200, Optional.empty(), Duration.ofNanos(System.nanoTime() - start).toNanos() / 1000, ids,
                 Optional.empty(), !stored, Optional.empty(), Optional.empty()));

@@ -11,12 +11,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.connectorhub.core.domain.AccountNotFoundException;
 import org.connectorhub.core.domain.ActivityEntry;
 import org.connectorhub.core.domain.Caller;
@@ -116,7 +116,8 @@ public final class ProxyRoutes implements RouteContributor {
             code = Optional.of("internal_error");
             throw e;
         } finally {
-            activity.record(new ActivityEntry("act_" + UUID.randomUUID().toString().replace("-", ""), clock.instant(),
+            Instant at = clock.instant();
+            activity.record(new ActivityEntry(ActivityEntry.newId(at), at,
                     project.id(), accountId, account.provider(), ProxyActivity.KIND,
                     ProxyActivity.what(method, rawPath, rawQuery), new Caller(Caller.Kind.API_KEY, project.id()),
                     status, code, (System.nanoTime() - start) / 1000, Map.of(), key,
