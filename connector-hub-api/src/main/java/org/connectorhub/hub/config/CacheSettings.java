@@ -7,10 +7,13 @@ import java.time.Duration;
 /**
  * How long this hub instance keeps what every API call reads (the {@code caches} section of
  * {@link HubConfig}), from {@code HUB_CACHE_*} variables:
- * {@code HUB_CACHE_API_KEY_TTL} (5s) API key hash to project; {@code HUB_CACHE_ACCOUNT_TTL} (2s)
+ * {@code HUB_CACHE_API_KEY_TTL} (5s) API key hash to project; {@code HUB_CACHE_ACCOUNT_TTL} (60s)
  * account rows on the action path; {@code HUB_CACHE_MAX_ENTRIES} (10000) per cache. {@code 0}
- * turns a cache off. Changes made through this instance are seen at once; changes made through
- * another instance on the same database are seen within the TTL.
+ * turns a cache off. Changes made through this instance are seen at once; on PostgreSQL other
+ * instances hear of them by notice ({@code ChangeListener}) and bypass their caches while they
+ * cannot hear, so the TTLs are only a backstop. The account TTL is long because a short one costs
+ * a database read per call once accounts outnumber calls per TTL (at 10,000 accounts, 2 s cost a
+ * third of the throughput; docs/benchmarks.md, scenario 1d).
  */
 public record CacheSettings(Duration apiKeyTtl, Duration accountTtl, int maxEntries) {
     private static final Duration MAX_TTL = Duration.ofMinutes(5);
@@ -26,7 +29,7 @@ public record CacheSettings(Duration apiKeyTtl, Duration accountTtl, int maxEntr
     }
 
     public static CacheSettings defaults() {
-        return new CacheSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 10_000);
+        return new CacheSettings(Duration.ofSeconds(5), Duration.ofSeconds(60), 10_000);
     }
 
     /** Nothing cached: every call reads the database. */

@@ -24,7 +24,7 @@ public enum HubVariable {
     MASTER_KEY_FILE(Kind.PATH, "Master key file (default <data dir>/master.key, created on first start)"),
     BOOTSTRAP_API_KEY(Kind.SECRET, "API key of the default project"),
     CACHE_API_KEY_TTL(Kind.DURATION, "How long an API key lookup is cached, 0 to 5m (default 5s)"),
-    CACHE_ACCOUNT_TTL(Kind.DURATION, "How long an account row is cached on the action path, 0 to 5m (default 2s)"),
+    CACHE_ACCOUNT_TTL(Kind.DURATION, "How long an account row is cached on the action path, 0 to 5m (default 60s)"),
     CACHE_MAX_ENTRIES(Kind.INTEGER, "Entries per cache, 0 turns caching off (default 10000)"),
     WEBHOOKS_ALLOW_PRIVATE(Kind.BOOLEAN, "Allow loopback and private addresses as webhook endpoints (default false)"),
     WEBHOOKS_RETRY_BASE(Kind.DURATION, "First webhook retry delay; each next one doubles, with jitter (default 30s)"),

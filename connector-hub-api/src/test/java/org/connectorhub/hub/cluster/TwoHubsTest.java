@@ -178,7 +178,8 @@ class TwoHubsTest {
 
         assertThat(a.get("/v1/accounts/" + id, API_KEY).status()).isEqualTo(404);
         assertThat(ids(a.get("/v1/accounts?origin_owner_id=delete-owner", API_KEY))).isEmpty();
-        // A's action path keeps account rows for HUB_CACHE_ACCOUNT_TTL (2s): gone for it within that time
+        // A's action path caches account rows (HUB_CACHE_ACCOUNT_TTL, 60 s) and drops this one when B's notice
+        // arrives: gone for it within a fraction of a second, far inside the TTL
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Response action = a.post("/v1/accounts/" + id + "/actions/send_email", API_KEY,
                     TwoHubs.email("After delete"));
@@ -201,8 +202,8 @@ class TwoHubsTest {
         // A's cached client for the first token must not be used again: the fake now refuses that token
         postmark.revoke(first.serverToken());
 
-        // A's action path keeps account rows for HUB_CACHE_ACCOUNT_TTL (2s): it may try its cached row
-        // (the revoked first token) once within that time, which marks nothing, then uses the new one
+        // A's action path caches account rows until B's notice arrives: it may try its cached row
+        // (the revoked first token) once before that, which marks nothing, then uses the new one
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(a.post("/v1/accounts/" + id
                 + "/actions/send_email", API_KEY, TwoHubs.email("With second")).status()).isEqualTo(200));
 
