@@ -174,11 +174,12 @@ final class ActivityLogScenario implements Scenario {
         Instant newest = Instant.parse("2026-06-01T00:00:00Z");
         int rowsPerStatement = 500;
         StringBuilder sql = new StringBuilder("INSERT INTO activity_log (id, project_id, account_id, occurred_at, provider, "
-                + "kind, what, caller_kind, caller_id, status, code, duration_micros, provider_ids, idempotency_key, replay) "
+                + "kind, what, caller_kind, caller_id, status, code, duration_micros, provider_ids, idempotency_key, replay, "
+                + "failed_account_id) "
                 + "VALUES ");
         for (int r = 0; r < rowsPerStatement; r++) {
             sql.append(r == 0 ? "" : ", ").append("(?, ?, ?, ?, 'postmark', 'action', 'send_email', 'api_key', 'key_bench', ?, ?, "
-                    + "1200, '{\"message_id\":\"m\"}', NULL, FALSE)");
+                    + "1200, '{\"message_id\":\"m\"}', NULL, FALSE, ?)");
         }
         try (Connection connection = data.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -196,6 +197,7 @@ final class ActivityLogScenario implements Scenario {
                             .minusMillis(n % ACCOUNTS), ZoneOffset.UTC));
                     statement.setInt(p++, failed ? 422 : 200);
                     statement.setString(p++, failed ? "provider_rejected" : null);
+                    statement.setString(p++, failed ? account(n % ACCOUNTS) : null); // as JdbcActivityStore writes it
                 }
                 statement.executeUpdate();
                 if (i % 100_000 < rowsPerStatement) {

@@ -72,6 +72,14 @@ public record ActivityEntry(
         requireNonNull(responseBody, "responseBody is null");
     }
 
+    /** The lowest status that counts as a failure. */
+    public static final int FIRST_FAILURE_STATUS = 400;
+
+    /** The caller got what it asked for: any status below {@link #FIRST_FAILURE_STATUS}. */
+    public boolean ok() {
+        return status < FIRST_FAILURE_STATUS;
+    }
+
     /** Ids and outcome only; bodies are left out so a log line of this can never carry one. */
     @Override
     public String toString() {

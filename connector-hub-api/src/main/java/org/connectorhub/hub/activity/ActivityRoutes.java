@@ -87,7 +87,7 @@ public final class ActivityRoutes implements RouteContributor {
             json.put("id", e.id());
             json.put("at", WireJson.time(e.at()));
             json.put("action", e.what());
-            json.put("ok", e.status() < 400);
+            json.put("ok", e.ok());
             json.put("status", e.status());
             json.put("code", e.code().orElse(null));
             json.put("message_id", e.providerIds().get("message_id"));
@@ -113,7 +113,7 @@ public final class ActivityRoutes implements RouteContributor {
         caller.put("id", e.caller().id());
         json.put("caller", caller);
         json.put("status", e.status());
-        json.put("ok", e.status() < 400);
+        json.put("ok", e.ok());
         json.put("code", e.code().orElse(null));
         json.put("duration_ms", e.durationMicros() / 1000.0);
         json.put("provider_ids", e.providerIds());

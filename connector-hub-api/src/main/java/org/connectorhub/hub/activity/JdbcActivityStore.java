@@ -46,7 +46,7 @@ public final class JdbcActivityStore implements ActivityStore {
         try (Connection connection = dataSource.getConnection()) {
             inTransaction(connection, () -> {
                 try (PreparedStatement statement = connection.prepareStatement("INSERT INTO activity_log (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ", failed_account_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (ActivityEntry entry : entries) {
                         int i = 1;
                         statement.setString(i++, entry.id());
@@ -65,7 +65,9 @@ public final class JdbcActivityStore implements ActivityStore {
                         setString(statement, i++, entry.idempotencyKey().map(k -> cut(k, 255)));
                         statement.setBoolean(i++, entry.replay());
                         setString(statement, i++, entry.requestBody());
-                        setString(statement, i, entry.responseBody());
+                        setString(statement, i++, entry.responseBody());
+                        // set on failures only, so successes share one spot of the failures index (V60)
+                        statement.setString(i, entry.ok() ? null : entry.accountId());
                         statement.addBatch();
                     }
                     statement.executeBatch();
@@ -89,13 +91,25 @@ public final class JdbcActivityStore implements ActivityStore {
     @Override
     public List<ActivityEntry> list(ActivityQuery query) {
         requireNonNull(query, "query is null");
+        return query(listFilter(query));
+    }
+
+    /** The query {@link #list} runs (the plan test reads it). */
+    static SqlFilter listFilter(ActivityQuery query) {
         SqlFilter filter = SqlFilter.select("SELECT " + COLUMNS + " FROM activity_log WHERE project_id = ?", query.projectId())
                 .equal("account_id", query.accountId())
                 .equal("provider", query.provider())
                 .equal("what", query.what());
         query.status().ifPresent(v -> filter.and("status = ?", v));
-        return query(filter.since("occurred_at", query.since()).until("occurred_at", query.until())
-                .newestFirst(query.after().map(c -> new SqlFilter.Cursor(c.at(), c.id())), query.pageSize() + 1));
+        List<String> leading = List.of();
+        if (query.accountId().isPresent() && query.status().isPresent()
+                && query.status().getAsInt() >= ActivityEntry.FIRST_FAILURE_STATUS) {
+            // an account's failures: the failures index (V60), not a walk past the account's successes
+            filter.and("failed_account_id = ?", query.accountId().get());
+            leading = List.of("project_id", "failed_account_id", "status");
+        }
+        return filter.since("occurred_at", query.since()).until("occurred_at", query.until())
+                .newestFirst(query.after().map(c -> new SqlFilter.Cursor(c.at(), c.id())), query.pageSize() + 1, leading);
     }
 
     @Override

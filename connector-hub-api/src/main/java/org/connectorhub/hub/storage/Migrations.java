@@ -31,7 +31,8 @@ final class Migrations implements ResourceProvider {
             "V45__agent_tokens.sql",
             "V50__provider_events.sql",
             "V55__console_sign_in.sql",
-            "V56__webhook_events_by_account.sql");
+            "V56__webhook_events_by_account.sql",
+            "V60__activity_log_account_failures_index.sql");
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 

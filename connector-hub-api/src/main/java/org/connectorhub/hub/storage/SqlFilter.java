@@ -58,11 +58,23 @@ public final class SqlFilter {
 
     /** Newest first by {@code occurred_at} then {@code id}, strictly after the cursor, at most {@code limit} rows. */
     public SqlFilter newestFirst(Optional<Cursor> after, int limit) {
+        return newestFirst(after, limit, List.of());
+    }
+
+    /**
+     * {@link #newestFirst(Optional, int)}, ordered first by {@code leading} columns the conditions
+     * fix to one value each: the same order, but H2 then sees that an index starting with those
+     * columns already holds the rows in order (it does not infer it from the equalities, sorts
+     * instead, and so prefers another index).
+     */
+    public SqlFilter newestFirst(Optional<Cursor> after, int limit, List<String> leading) {
         // keyset: strictly older than the last entry shown, ties broken by id. A row comparison, not
         // "a < ? OR (a = ? AND b < ?)": PostgreSQL turns only the former into an index range, so a
         // page deep in a history is one index seek instead of a walk past every newer entry
         after.ifPresent(cursor -> and("(occurred_at, id) < (?, ?)", cursor.at(), cursor.id()));
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+        sql.append(" ORDER BY ");
+        leading.forEach(column -> sql.append(column).append(", "));
+        sql.append("occurred_at DESC, id DESC LIMIT ?");
         parameters.add(limit);
         return this;
     }

@@ -4,11 +4,17 @@ import org.connectorhub.hub.storage.StoreContract;
 import org.connectorhub.hub.config.ActivitySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,6 +22,7 @@ import org.connectorhub.core.domain.ActivityEntry;
 import org.connectorhub.core.domain.Caller;
 import org.connectorhub.hub.crypto.ApiKeys;
 import org.connectorhub.hub.storage.Database;
+import org.connectorhub.hub.storage.SqlFilter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +116,62 @@ abstract class ActivityStoreContract extends StoreContract {
         assertThat(purged).isGreaterThanOrEqualTo(15);
         assertThat(store.list(all(project, 50, Optional.empty()))).extracting(ActivityEntry::id)
                 .containsExactly(recent.id());
+    }
+
+    @Test
+    void anAccountsEntriesByStatusAndItsFailuresFromTheFailuresIndex() throws Exception {
+        Instant base = Instant.parse("2026-02-01T00:00:00Z");
+        List<ActivityEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int status = i % 10 == 3 ? 422 : i % 10 == 7 ? 503 : 200;
+            entries.add(entry(i % 2 == 0 ? "acc_a" : "acc_b", base.plusSeconds(i), status));
+        }
+        store.insert(entries);
+
+        for (String account : List.of("acc_a", "acc_b")) {
+            for (int status : List.of(200, 422, 503, 404)) {
+                ActivityQuery query = new ActivityQuery(project, Optional.of(account), Optional.empty(), Optional.empty(),
+                        OptionalInt.of(status), Optional.empty(), Optional.empty(), Optional.empty(), 50);
+                List<String> expected = entries.stream()
+                        .filter(e -> e.accountId().equals(account) && e.status() == status)
+                        .sorted((x, y) -> y.at().compareTo(x.at())).map(ActivityEntry::id).toList();
+                assertThat(store.list(query)).extracting(ActivityEntry::id).as(account + " " + status)
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+
+        ActivityQuery failures = new ActivityQuery(project, Optional.of("acc_a"), Optional.empty(), Optional.empty(),
+                OptionalInt.of(422), Optional.empty(), Optional.empty(), Optional.empty(), 50);
+        assertThat(plan(JdbcActivityStore.listFilter(failures))).contains("activity_log_account_failures_at");
+    }
+
+    /** The database's plan for a query, index scans preferred (a few rows would otherwise be a sequential scan). */
+    private String plan(SqlFilter filter) throws SQLException {
+        try (Connection connection = database().dataSource().getConnection()) {
+            boolean postgres = database().vendor().equals("postgresql");
+            if (postgres) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET enable_seqscan = off");
+                    statement.execute("SET enable_bitmapscan = off");
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("EXPLAIN " + filter.sql())) {
+                filter.bind(statement);
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
+                return plan.toString().toLowerCase(Locale.ROOT);
+            } finally {
+                if (postgres) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("RESET enable_seqscan");
+                        statement.execute("RESET enable_bitmapscan");
+                    }
+                }
+            }
+        }
     }
 }
