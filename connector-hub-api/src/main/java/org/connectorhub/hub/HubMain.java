@@ -8,7 +8,7 @@ public final class HubMain {
     }
 
     public static void main(String[] args) {
-        int exit = HubCli.commandLine(System.getenv(), System.out, System.err).execute(args);
+        int exit = HubCli.forArgs(args, System.getenv(), System.out, System.err).execute(args);
         System.exit(exit);
     }
 }

@@ -153,9 +153,11 @@ final class FootprintScenario implements Scenario {
             if (!Files.isExecutable(script) || shadedJar().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Launch("bin/hub serve", "bin/hub: -Xmx256m, serial GC, AppCDS archive",
+            return Optional.of(new Launch("bin/hub serve", "bin/hub: -Xmx256m, serial GC, start-up archive (AOT cache on Java 25+, else AppCDS)",
                     List.of(script.toAbsolutePath().normalize().toString()),
-                    Map.of("HUB_BUILD_DIR", System.getProperty("bench.build.dir", "target"))));
+                    // -Dbench.hub.aot=0: bin/hub keeps the PATH's java (a before/after of the AOT cache)
+                    Map.of("HUB_BUILD_DIR", System.getProperty("bench.build.dir", "target"),
+                            "HUB_AOT", System.getProperty("bench.hub.aot", "1"))));
         }
 
         /** The same jar as before this work: default JVM flags, no class-data archive. */
@@ -170,7 +172,7 @@ final class FootprintScenario implements Scenario {
                     List.of(java(), "-cp", System.getProperty("java.class.path"), "org.connectorhub.hub.HubMain"), Map.of());
         }
 
-        /** Runs once untimed: bin/hub trains its class-data archive on first use. */
+        /** Runs once untimed: bin/hub trains its start-up archive on first use. */
         void prime() throws IOException, InterruptedException {
             List<String> version = new ArrayList<>(command);
             version.add("--version");
@@ -290,6 +292,15 @@ final class FootprintScenario implements Scenario {
                 return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
             } catch (IOException | RuntimeException gone) {
                 return 0;
+            }
+        }
+
+        /** The java the process runs (bin/hub picks one): what {@code /proc/<pid>/exe} points at. */
+        String javaBinary() {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc/" + process.pid() + "/exe")).toString();
+            } catch (IOException | RuntimeException unknown) {
+                return "an unknown java";
             }
         }
 

@@ -143,8 +143,8 @@ final class NginxFloorScenario implements Scenario {
                 figures.add(new Figure(SCENARIO, "tail at steady state: p99 vs p50, send_email at concurrency " + CONNECTIONS,
                         "p50", last.p50Micros(), "p99", last.p99Micros(), "us", "ratio <= 5",
                         last.p99Micros() <= 5 * last.p50Micros(), last.ops(), last.ops(),
-                        String.format("started in %.2f s (to /readyz); steady CPU per call %.1f us = %.1fx the hop's %.1f us.",
-                                ready, steady, steady / Math.max(0.001, floor.cpuMicrosPerCall()), floor.cpuMicrosPerCall())));
+                        String.format("started in %.2f s (to /readyz) on %s; steady CPU per call %.1f us = %.1fx the hop's %.1f us.",
+                                ready, hub.javaBinary(), steady, steady / Math.max(0.001, floor.cpuMicrosPerCall()), floor.cpuMicrosPerCall())));
             }
         }
         return figures;
@@ -153,7 +153,10 @@ final class NginxFloorScenario implements Scenario {
     /** Calls spread round-robin over n accounts with distinct tokens, after a warm-up over the same accounts. */
     private static List<Figure> manyAccounts(Load load, Launch launch, BenchSettings settings, Nginx provider, Duration round)
             throws Exception {
-        int[] sizes = settings.smoke() ? new int[] {1, 10} : new int[] {1, 1_000, 10_000};
+        // -Dbench.nginx.accounts=1,1000 for a shorter run (linking 10,000 accounts takes minutes)
+        int[] sizes = settings.smoke() ? new int[] {1, 10}
+                : java.util.Arrays.stream(System.getProperty("bench.nginx.accounts", "1,1000,10000").split(","))
+                        .map(String::strip).mapToInt(Integer::parseInt).toArray();
         LoadResult one = null;
         List<Figure> figures = new ArrayList<>();
         for (int n : sizes) {

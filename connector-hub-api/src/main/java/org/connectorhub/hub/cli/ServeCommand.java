@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
     ConfigOptions options = new ConfigOptions();
 
     @Option(names = "--exit-when-ready", description = "Start, ask /readyz once, stop and exit (0 when ready): "
-            + "a start-up check. bin/hub trains its class-data archive with it.")
+            + "a start-up check.")
     boolean exitWhenReady;
 
     public ServeCommand(Map<String, String> env, PrintStream out) {
@@ -55,8 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    // one real request, so that a training run also loads the request path's classes
-    private static int readyz(Hub hub, String host) {
+        private static int readyz(Hub hub, String host) {
         String address = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
                 : host.contains(":") ? "[" + host + "]" : host;
         try {

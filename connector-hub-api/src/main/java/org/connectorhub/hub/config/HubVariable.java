@@ -48,12 +48,13 @@ public enum HubVariable {
     PROVIDER_EVENTS_RETRY_BASE(Kind.DURATION, "First retry of a provider event subscription after an outage; doubles up to 1h (default 30s)");
 
     /**
-     * Variables of the {@code bin/hub} and {@code bin/bench} launchers (heap, class-data archive,
-     * JVM options, rebuild, build folder): the hub itself ignores them, but knows them, so they
+     * Variables of the {@code bin/hub} and {@code bin/bench} launchers (which java, heap, start-up
+     * archive, thread priorities, JVM options, rebuild, build folder): the hub itself ignores them, but knows them, so they
      * draw no warning and are never taken for a connector's.
      */
     public static final Set<String> LAUNCHER_VARIABLES =
-            Set.of("HUB_HEAP", "HUB_CDS", "HUB_JAVA_OPTS", "HUB_REBUILD", "HUB_BUILD_DIR");
+            Set.of("HUB_JAVA", "HUB_AOT", "HUB_HEAP", "HUB_CDS", "HUB_NICE_REQUESTS", "HUB_JAVA_OPTS", "HUB_REBUILD",
+                    "HUB_BUILD_DIR");
 
     /** What a variable's text means; the flag's value is checked the same way. */
     public enum Kind { TEXT, SECRET, INTEGER, PATH, DURATION, BOOLEAN, LIST }

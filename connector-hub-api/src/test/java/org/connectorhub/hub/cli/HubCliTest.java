@@ -67,8 +67,10 @@ class HubCliTest {
         Map<String, String> env = new HashMap<>(Map.of("HUB_DATA_DIR", dataDir.toString(),
                 "HUB_POSTMARK_BASE_URL", postmark.baseUri().toString(), "HUB_POSTMARK_MAX_ATTEMPTS", "1"));
         env.putAll(moreEnv);
-        int exit = HubCli.commandLine(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(all.toArray(String[]::new));
+        // as HubMain builds it: the named command alone, or every command
+        String[] argv = all.toArray(String[]::new);
+        int exit = HubCli.forArgs(argv, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(argv);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -239,6 +241,62 @@ class HubCliTest {
 
             assertThat(run.exit()).isNotEqualTo(0);
             assertThat(run.out()).doesNotContain("/readyz answered");
+        }
+    }
+
+    @Test
+    void aCommandLineForOneCommandHoldsThatCommandAloneAndAnythingElseGetsTheWholeTree() {
+        assertThat(HubCli.forArgs(new String[] {"serve", "--port", "0"}, Map.of(), System.out, System.err)
+                .getSubcommands()).containsOnlyKeys("serve");
+        assertThat(HubCli.forArgs(new String[] {"keys", "rotate"}, Map.of(), System.out, System.err)
+                .getSubcommands().get("keys").getSubcommands()).containsOnlyKeys("rotate", "reseal", "retire");
+        Map<String, CommandLine> all = HubCli.commandLine(Map.of(), System.out, System.err).getSubcommands();
+        for (String[] args : new String[][] {{}, {"--help"}, {"--version"}, {"serv"}}) {
+            assertThat(HubCli.forArgs(args, Map.of(), System.out, System.err).getSubcommands())
+                    .as(String.join(" ", args)).containsOnlyKeys(all.keySet());
+        }
+        // the whole tree's usage still lists every command, and a typo still gets picocli's suggestion
+        assertThat(run("--help").out()).contains("serve", "verify", "projects", "accounts", "console", "store", "keys", "train");
+        Run typo = run("serv");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("serve");
+        Run help = run("serve", "--help");
+        assertThat(help.exit()).isEqualTo(0);
+        assertThat(help.out()).contains("--exit-when-ready", "--postmark-base-url");
+    }
+
+    @Test
+    void trainRunsAWholeHubsActionPathAgainstItsOwnStandInAndLeavesNothingBehind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.Set<Path> before = trainingDirs(tmp);
+        // the user's settings do not reach the training: a database it cannot reach, a provider that
+        // answers 500 to everything, and the run still goes through
+        postmark.http().faults().add(org.connectorhub.testkit.fake.Fault.status(500));
+        postmark.http().clearRequests();
+        Run run = runWith(Map.of("HUB_DB_URL", "jdbc:postgresql://127.0.0.1:1/nowhere"), "train", "--seconds", "1",
+                "--concurrency", "2");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        java.util.regex.Matcher line = java.util.regex.Pattern
+                .compile("train: (\\d+) calls to send_email in 1 s, 0 failed").matcher(run.out());
+        assertThat(line.find()).as(run.out()).isTrue();
+        assertThat(Long.parseLong(line.group(1))).isGreaterThanOrEqualTo(2);
+        assertThat(postmark.http().requests()).isEmpty();
+        assertThat(trainingDirs(tmp)).isEqualTo(before);
+        assertThat(dataDir.resolve("master.key")).doesNotExist();
+    }
+
+    @Test
+    void trainRefusesAZeroConcurrency() {
+        Run run = run("train", "--concurrency", "0");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).contains("--concurrency 1 or more");
+    }
+
+    private static java.util.Set<Path> trainingDirs(Path tmp) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(tmp)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("hub-train"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 

@@ -165,10 +165,12 @@ class HubConfigTest {
 
     @Test
     void knownHubConnectorAndLauncherVariablesDrawNoWarning() {
-        HubConfig config = HubConfig.fromEnvironment(Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "HUB_PORT", "8081", "HUB_WEBHOOKS_TIMEOUT", "5s", "HUB_POSTMARK_MAX_CONNECTIONS", "8",
-                "HUB_POSTMARK_READ_TIMEOUT_MS", "100", "HUB_HEAP", "512m", "HUB_CDS", "0", "HUB_JAVA_OPTS", "-Xss1m",
-                "HUB_REBUILD", "1", "HUB_BUILD_DIR", "target", "HUB_PROT", " "));
+                "HUB_POSTMARK_READ_TIMEOUT_MS", "100", "HUB_PROT", " "));
+        env.putAll(Map.of("HUB_HEAP", "512m", "HUB_CDS", "0", "HUB_JAVA_OPTS", "-Xss1m", "HUB_REBUILD", "1",
+                "HUB_BUILD_DIR", "target", "HUB_JAVA", "/opt/jdk-25/bin/java", "HUB_AOT", "0", "HUB_NICE_REQUESTS", "0"));
+        HubConfig config = HubConfig.fromEnvironment(env);
 
         assertThat(config.warnings()).as("a blank value counts as unset").isEmpty();
         assertThat(config.connectorConfig("postmark").properties()).containsOnlyKeys("max_connections", "read_timeout_ms");
