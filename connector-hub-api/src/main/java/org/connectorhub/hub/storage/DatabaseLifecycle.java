@@ -42,7 +42,7 @@ public final class DatabaseLifecycle implements Lifecycle {
         }
         Database opened = Database.open(config.settings());
         try {
-            opened.migrate();
+            opened.migrateIfBehind();
         } catch (RuntimeException e) {
             opened.close();
             throw e;

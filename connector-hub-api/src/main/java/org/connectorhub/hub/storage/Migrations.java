@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -33,6 +35,13 @@ final class Migrations implements ResourceProvider {
             "V55__console_sign_in.sql",
             "V56__webhook_events_by_account.sql",
             "V60__activity_log_account_failures_index.sql");
+
+    /** The versions Flyway records for {@link #FILES}: {@code V1_2__x.sql} is {@code 1.2}. */
+    static Set<String> versions() {
+        return FILES.stream()
+                .map(file -> file.substring(1, file.indexOf("__")).replace('_', '.'))
+                .collect(Collectors.toUnmodifiableSet());
+    }
 
     private final ClassLoader loader = Migrations.class.getClassLoader();
 

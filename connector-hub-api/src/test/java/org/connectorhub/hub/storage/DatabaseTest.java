@@ -41,6 +41,62 @@ class DatabaseTest {
     }
 
     @Test
+    void aStartSkipsFlywayOnlyWhenTheHistoryHoldsEveryMigrationAppliedSuccessfully() throws Exception {
+        try (Database database = Database.open(DatabaseSettings.embedded(dataDir))) {
+            assertThat(database.upToDate()).as("an empty database").isFalse();
+            database.migrateIfBehind();
+            assertThat(database.upToDate()).isTrue();
+            assertThat(tableExists(database, "activity_log")).isTrue();
+
+            // a failed migration in the history, or one not applied yet: Flyway runs (and repairs nothing silently)
+            execute(database, "UPDATE flyway_schema_history SET success = FALSE WHERE version = '60'");
+            assertThat(database.upToDate()).isFalse();
+            execute(database, "UPDATE flyway_schema_history SET success = TRUE WHERE version = '60'");
+            execute(database, "DELETE FROM flyway_schema_history WHERE version = '60'");
+            execute(database, "DROP INDEX activity_log_account_failures_at");
+            execute(database, "ALTER TABLE activity_log DROP COLUMN failed_account_id");
+            execute(database, "CREATE INDEX activity_log_account_status_at ON activity_log "
+                    + "(project_id, account_id, status, occurred_at DESC, id DESC)");
+            assertThat(database.upToDate()).isFalse();
+            database.migrateIfBehind();
+            assertThat(database.upToDate()).isTrue();
+            assertThat(columnExists(database, "activity_log", "failed_account_id")).isTrue();
+
+            // one more than ours (a newer hub migrated this database): Flyway decides, as before
+            execute(database, "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, execution_time, success) VALUES (9999, '9999', 'future', 'SQL', "
+                    + "'V9999__future.sql', 0, 'test', 0, TRUE)");
+            assertThat(database.upToDate()).isFalse();
+        }
+    }
+
+    @Test
+    void migrationVersionsAreTheNumbersFlywayRecords() {
+        assertThat(Migrations.versions()).hasSameSizeAs(Migrations.FILES).contains("1", "2", "10", "60")
+                .allMatch(version -> version.matches("[0-9]+(\\.[0-9]+)*"));
+    }
+
+    private static void execute(Database database, String sql) throws java.sql.SQLException {
+        try (var connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static boolean tableExists(Database database, String table) throws java.sql.SQLException {
+        try (var connection = database.dataSource().getConnection();
+                var rows = connection.getMetaData().getTables(null, null, table, null)) {
+            return rows.next();
+        }
+    }
+
+    private static boolean columnExists(Database database, String table, String column) throws java.sql.SQLException {
+        try (var connection = database.dataSource().getConnection();
+                var rows = connection.getMetaData().getColumns(null, null, table, column)) {
+            return rows.next();
+        }
+    }
+
+    @Test
     void aClosedDatabaseDoesNotAnswerAPing() {
         Database database = TestDatabases.h2(dataDir);
         database.close();
@@ -52,8 +108,10 @@ class DatabaseTest {
     void aPostgresDatabaseMigratesWithTheSameScripts() {
         DatabaseSettings settings = TestDatabases.newPostgresDatabase();
         try (Database database = Database.open(settings)) {
+            assertThat(database.upToDate()).isFalse();
             database.migrate();
             database.migrate();
+            assertThat(database.upToDate()).isTrue();
 
             assertThat(database.vendor()).isEqualTo("postgresql");
             assertThat(database.ping(Duration.ofSeconds(2))).isTrue();
