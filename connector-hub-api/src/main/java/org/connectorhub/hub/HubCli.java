@@ -43,9 +43,7 @@ public final class HubCli implements Runnable {
     /** A command line over the given environment, printing to {@code out} and {@code err}: every command. */
     public static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
         requireNonNull(env, "env is null");
-        CommandLine commandLine = new CommandLine(new HubCli());
-        subcommands(env, out).forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
-        return configured(commandLine, out, err);
+        return withCommands(subcommands(env, out), out, err);
     }
 
     /**
@@ -57,10 +55,14 @@ public final class HubCli implements Runnable {
         requireNonNull(env, "env is null");
         Map<String, Supplier<Object>> subcommands = subcommands(env, out);
         if (args.length == 0 || !subcommands.containsKey(args[0])) {
-            return commandLine(env, out, err);
+            return withCommands(subcommands, out, err);
         }
+        return withCommands(Map.of(args[0], subcommands.get(args[0])), out, err);
+    }
+
+    private static CommandLine withCommands(Map<String, Supplier<Object>> commands, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new HubCli());
-        commandLine.addSubcommand(args[0], subcommands.get(args[0]).get());
+        commands.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         return configured(commandLine, out, err);
     }
 

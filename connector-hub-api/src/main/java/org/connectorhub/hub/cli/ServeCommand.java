@@ -55,7 +55,7 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-        private static int readyz(Hub hub, String host) {
+    private static int readyz(Hub hub, String host) {
         String address = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1"
                 : host.contains(":") ? "[" + host + "]" : host;
         try {

@@ -164,8 +164,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Postmark's {@code GET /server} and {@code POST /email}, fixed answers, on a free loopback port. */
     static HttpServer standInPostmark() throws IOException {
-        // else each answer waits ~40 ms for a delayed ACK; read once, when the JDK's server is first used
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // else each answer waits ~40 ms for a delayed ACK; read once, when the JDK's server is first
+        // used. As FakeProviderServer does, a value set on the command line wins
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/server", exchange -> answer(exchange, SERVER_JSON));
         server.createContext("/email", exchange -> answer(exchange, EMAIL_JSON));
