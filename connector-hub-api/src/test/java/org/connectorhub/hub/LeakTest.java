@@ -113,6 +113,9 @@ class LeakTest {
         }
 
         assertThat(logs).contains("POST /v1/accounts");
+        // the access line: method, path without its query string, status, milliseconds
+        assertThat(logs).containsPattern("INFO org\\.connectorhub\\.hub\\.access: POST /v1/accounts/[^ /]+/actions/send_email 200 \\d+ms")
+                .containsPattern("INFO org\\.connectorhub\\.hub\\.access: GET /hub 200 \\d+ms");
         String database = databaseFiles();
         assertThat(database).isNotEmpty();
         String responses = api.everything();

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("org.connectorhub.hub.access");
-    private static final int RESPONSE_COPY_BUFFER = 4096;
+    private static final int RESPONSE_COPY_BUFFER = 1024;
 
     private final HttpConfig config;
     private final Set<RouteContributor> contributors;
@@ -201,7 +201,8 @@ public final class HttpServer implements Lifecycle {
         int status = ctx.statusCode();
         String route = routeOf(ctx);
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), status, Math.round(millis));
+            // one exact-size string: a {} pattern goes through slf4j's formatter and a growing buffer
+            ACCESS.info(ctx.method().name() + ' ' + ctx.path() + ' ' + status + ' ' + Math.round(millis) + "ms");
         }
         String method = ctx.method().name();
         requestTimers.computeIfAbsent(List.of(method, route, status), key -> Timer.builder("http.server.requests")
