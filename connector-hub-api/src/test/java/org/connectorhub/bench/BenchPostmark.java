@@ -1,5 +1,6 @@
 package org.connectorhub.bench;
 
+import java.time.Duration;
 import com.postmarkapp.postmark.Postmark;
 import com.postmarkapp.postmark.client.ApiClient;
 import com.postmarkapp.postmark.client.data.model.message.Message;
@@ -86,18 +87,6 @@ final class BenchPostmark {
      * janitor clears the recorded requests while a run goes on; each run gets a fresh fake.
      */
     static AutoCloseable janitor(FakePostmark fake) {
-        Thread thread = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                fake.http().clearRequests();
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-fake-janitor");
-        thread.setDaemon(true);
-        thread.start();
-        return thread::interrupt;
+        return Periodic.every(Duration.ofMillis(50), "bench-fake-janitor", () -> fake.http().clearRequests());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,24 +116,10 @@ final class FootprintScenario implements Scenario {
             idleKb = child.rssKb();
             peakKb = new AtomicLong(idleKb);
             AtomicLong peak = peakKb;
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(child.rssKb(), Math::max);
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-rss-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
-            try {
+            try (Periodic sampler = Periodic.every(Duration.ofMillis(100), "bench-rss-sampler",
+                    () -> peak.accumulateAndGet(child.rssKb(), Math::max))) {
                 load = LoadDriver.run("hub under load", HubOverheadScenario.THREADS, settings.warmup(), settings.measure(),
                         thread -> http.call(send));
-            } finally {
-                sampler.interrupt();
-                sampler.join();
             }
         }
         peakKb.accumulateAndGet(child.rssKb(), Math::max);

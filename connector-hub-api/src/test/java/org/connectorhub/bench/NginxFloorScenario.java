@@ -155,7 +155,7 @@ final class NginxFloorScenario implements Scenario {
         final int accounts;
         final Child hub;
         final HubHttp http;
-        final List<HubHttp.Request> spread;
+        final List<HubHttp.Request> spread = new ArrayList<>();
         final AtomicLong peakKb = new AtomicLong();
         final List<Double> p99s = new ArrayList<>();
         long ops;
@@ -163,11 +163,10 @@ final class NginxFloorScenario implements Scenario {
         double seconds;
         String firstError = "";
 
-        Rotation(int accounts, Child hub, HubHttp http, List<HubHttp.Request> spread) {
+        Rotation(int accounts, Child hub) {
             this.accounts = accounts;
             this.hub = hub;
-            this.http = http;
-            this.spread = spread;
+            this.http = new HubHttp(hub.baseUrl(), hub.apiKey());
         }
 
         void add(LoadResult slice) {
@@ -218,44 +217,20 @@ final class NginxFloorScenario implements Scenario {
             for (int n : sizes) {
                 String apiKey = ApiKeys.newApiKey();
                 Path dataDir = Files.createTempDirectory(settings.workDir(), "nginx-accounts");
-                Child hub = Child.start(launch, dataDir, apiKey, provider.baseUrl());
-                HubHttp http = null;
-                try {
-                    hub.secondsToReady();
-                    http = new HubHttp(hub.baseUrl(), apiKey);
-                    List<HubHttp.Request> sends = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        // nginx answers any token; each account still has its own, as on a real platform
-                        sends.add(http.sendEmail(http.link("owner-" + i, java.util.UUID.randomUUID().toString())));
-                    }
-                    rotations.add(new Rotation(n, hub, http, List.copyOf(sends)));
-                } catch (Exception e) {
-                    try (Child closing = hub) {
-                        if (http != null) {
-                            http.close();
-                        }
-                    }
-                    throw e;
+                // in the list from its start, so the finally below closes it whatever fails after
+                Rotation rotation = new Rotation(n, Child.start(launch, dataDir, apiKey, provider.baseUrl()));
+                rotations.add(rotation);
+                rotation.hub.secondsToReady();
+                for (int i = 0; i < n; i++) {
+                    // nginx answers any token; each account still has its own, as on a real platform
+                    rotation.spread.add(rotation.http.sendEmail(
+                            rotation.http.link("owner-" + i, java.util.UUID.randomUUID().toString())));
                 }
-                Rotation rotation = rotations.get(rotations.size() - 1);
-                load.run("warm-up over " + n, hub.baseUrl(), apiKey, rotation.http, rotation.spread,
+                load.run("warm-up over " + n, rotation.hub.baseUrl(), apiKey, rotation.http, rotation.spread,
                         settings.smoke() ? round : round.multipliedBy(4), false);
             }
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (Rotation rotation : rotations) {
-                        rotation.peakKb.accumulateAndGet(rotation.hub.rssKb(), Math::max);
-                    }
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-rss-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
-            try {
+            try (Periodic sampler = Periodic.every(Duration.ofMillis(100), "bench-rss-sampler", () -> rotations.forEach(
+                    rotation -> rotation.peakKb.accumulateAndGet(rotation.hub.rssKb(), Math::max)))) {
                 for (int k = 0; k < slices; k++) {
                     List<Rotation> order = new ArrayList<>(rotations);
                     if (k % 2 == 1) {
@@ -266,9 +241,6 @@ final class NginxFloorScenario implements Scenario {
                                 rotation.hub.apiKey(), rotation.http, rotation.spread, slice, false));
                     }
                 }
-            } finally {
-                sampler.interrupt();
-                sampler.join();
             }
         } finally {
             for (Rotation rotation : rotations) {

@@ -200,11 +200,11 @@ public final class HttpServer implements Lifecycle {
     private void logRequest(Context ctx, Float millis) {
         int status = ctx.statusCode();
         String route = routeOf(ctx);
+        String method = ctx.method().name();
         if (ACCESS.isInfoEnabled()) {
             // one exact-size string: a {} pattern goes through slf4j's formatter and a growing buffer
-            ACCESS.info(ctx.method().name() + ' ' + ctx.path() + ' ' + status + ' ' + Math.round(millis) + "ms");
+            ACCESS.info(method + ' ' + ctx.path() + ' ' + status + ' ' + Math.round(millis) + "ms");
         }
-        String method = ctx.method().name();
         requestTimers.computeIfAbsent(List.of(method, route, status), key -> Timer.builder("http.server.requests")
                         .description("HTTP requests to the hub")
                         .tag("method", method)
